@@ -1,0 +1,282 @@
+//! Matching translated quotes to source quotes across all sources.
+//!
+//! A score matrix (similarity of every translated quote with every source quote, plus a
+//! bonus when their paragraphs align in order) feeds a one-to-one assignment. Then two
+//! repairs: a translated quote left over may take a second piece of an already matched
+//! source quote (the translator split it), and a matched pair may take the next source
+//! quote too when that covers the translation better (the source split it).
+
+mod assign;
+mod paragraphs;
+
+pub use assign::assign;
+pub use paragraphs::align_paragraphs;
+
+use crate::finding::QuoteRef;
+use crate::lexicon::Resources;
+use crate::quote::{Quote, QuoteKind};
+use crate::score::{analyze, measure, Analyzed, Scorer, Window};
+use crate::text::{Document, Span};
+
+/// Minimum similarities for a pair to be matched, by translated quote kind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchSettings {
+    pub min_full: f32,
+    pub min_partial: f32,
+    pub min_scare: f32,
+    /// Added to a pair's score when the paragraphs of the two quotes align.
+    pub order_bonus: f32,
+}
+
+impl Default for MatchSettings {
+    fn default() -> Self {
+        MatchSettings {
+            min_full: 0.2,
+            min_partial: 0.3,
+            min_scare: 0.5,
+            order_bonus: 0.1,
+        }
+    }
+}
+
+impl MatchSettings {
+    fn min_for(&self, kind: QuoteKind) -> f32 {
+        match kind {
+            QuoteKind::Full => self.min_full,
+            QuoteKind::Partial => self.min_partial,
+            _ => self.min_scare,
+        }
+    }
+}
+
+/// A document's quotes with their analyses.
+pub struct Prepared<'a> {
+    pub doc: &'a Document,
+    pub quotes: &'a [Quote],
+    pub analyzed: Vec<Analyzed>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(doc: &'a Document, quotes: &'a [Quote], res: &Resources) -> Prepared<'a> {
+        let analyzed = quotes.iter().map(|q| analyze(doc, &q.parts, res)).collect();
+        Prepared {
+            doc,
+            quotes,
+            analyzed,
+        }
+    }
+}
+
+/// A translated quote and the source quote(s) it renders.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteMatch {
+    /// Index of the translated quote.
+    pub translation: usize,
+    /// The source quote, or two consecutive ones of the same document when the source split
+    /// what the translation quotes whole.
+    pub sources: Vec<QuoteRef>,
+    /// Similarity of the pair (order bonus excluded).
+    pub score: f32,
+    /// The best other candidate and its similarity.
+    pub runner_up: Option<(QuoteRef, f32)>,
+}
+
+/// Which part of each side to compare, from the kinds of the two quotes.
+pub fn windows(t: QuoteKind, s: QuoteKind) -> (Window, Window) {
+    match (t, s) {
+        (QuoteKind::Full, QuoteKind::Full) => (Window::Whole, Window::Sentences),
+        (QuoteKind::Full, _) => (Window::Words, Window::Whole),
+        _ => (Window::Whole, Window::Words),
+    }
+}
+
+struct Column {
+    at: QuoteRef,
+}
+
+/// Matches every translated quote to its best source quote; see the module comment.
+pub fn match_quotes(
+    t: &Prepared,
+    sources: &[Prepared],
+    scorer: &dyn Scorer,
+    res: &Resources,
+    settings: &MatchSettings,
+) -> Vec<QuoteMatch> {
+    let columns: Vec<Column> = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(d, s)| {
+            (0..s.quotes.len()).map(move |q| Column {
+                at: QuoteRef {
+                    document: d + 1,
+                    quote: q,
+                },
+            })
+        })
+        .collect();
+    let order: Vec<Vec<Option<usize>>> = sources
+        .iter()
+        .map(|s| paragraph_order(t.doc, s.doc, res))
+        .collect();
+    let source = |r: QuoteRef| {
+        (
+            &sources[r.document - 1].quotes[r.quote],
+            &sources[r.document - 1].analyzed[r.quote],
+        )
+    };
+    let mut sim = vec![vec![0.0f32; columns.len()]; t.quotes.len()];
+    let mut scores = sim.clone();
+    for (i, tq) in t.quotes.iter().enumerate() {
+        for (c, col) in columns.iter().enumerate() {
+            let (sq, sa) = source(col.at);
+            let (tw, sw) = windows(tq.kind, sq.kind);
+            let s = scorer.similarity(&t.analyzed[i], sa, tw, sw);
+            sim[i][c] = s;
+            if s >= settings.min_for(tq.kind) {
+                let aligned = order[col.at.document - 1]
+                    .get(tq.paragraph)
+                    .copied()
+                    .flatten()
+                    == Some(sq.paragraph);
+                scores[i][c] = s + if aligned { settings.order_bonus } else { 0.0 };
+            }
+        }
+    }
+    let picks = assign(&scores);
+    let mut matches: Vec<QuoteMatch> = Vec::new();
+    for (i, pick) in picks.iter().enumerate() {
+        let piece = |c: usize| {
+            let owner = picks.iter().position(|&p| p == Some(c))?;
+            let (_, sa) = source(columns[c].at);
+            split_piece(&t.analyzed[owner], &t.analyzed[i], sa, res).then_some(c)
+        };
+        let chosen = pick.or_else(|| {
+            let mut cands: Vec<usize> = (0..columns.len())
+                .filter(|&c| scores[i][c] > 0.0 && picks.contains(&Some(c)))
+                .collect();
+            cands.sort_by(|&a, &b| scores[i][b].total_cmp(&scores[i][a]));
+            cands.into_iter().find_map(piece)
+        });
+        let Some(c) = chosen else { continue };
+        let runner_up = (0..columns.len())
+            .filter(|&k| k != c && sim[i][k] > 0.0)
+            .max_by(|&a, &b| sim[i][a].total_cmp(&sim[i][b]))
+            .map(|k| (columns[k].at, sim[i][k]));
+        matches.push(QuoteMatch {
+            translation: i,
+            sources: vec![columns[c].at],
+            score: sim[i][c],
+            runner_up,
+        });
+    }
+    let claimed: Vec<QuoteRef> = matches.iter().flat_map(|m| m.sources.clone()).collect();
+    for m in &mut matches {
+        join_next_source(m, t, sources, &claimed, scorer, res);
+    }
+    matches
+}
+
+/// A translated quote the assignment left out may render another piece of a source quote
+/// already matched (the translator quoted it in two parts): most of its words must find a
+/// counterpart, and mostly among source words the first piece did not use.
+fn split_piece(first: &Analyzed, piece: &Analyzed, s: &Analyzed, res: &Resources) -> bool {
+    let a = measure(first, s, Window::Whole, Window::Words, res);
+    let b = measure(piece, s, Window::Whole, Window::Words, res);
+    if b.t_coverage < 0.6 {
+        return false;
+    }
+    let used_by_b: Vec<usize> = (0..s.len())
+        .filter(|&j| b.alignment.s_aligned(j) && s.is_content(j))
+        .collect();
+    let shared = used_by_b
+        .iter()
+        .filter(|&&j| a.alignment.s_aligned(j))
+        .count();
+    !used_by_b.is_empty() && (shared as f32) < 0.3 * used_by_b.len() as f32
+}
+
+/// When the next quote of the same source continues the matched one (“A,” he said. “B.”)
+/// and the translation covers both, match both.
+fn join_next_source(
+    m: &mut QuoteMatch,
+    t: &Prepared,
+    sources: &[Prepared],
+    claimed: &[QuoteRef],
+    scorer: &dyn Scorer,
+    res: &Resources,
+) {
+    let first = m.sources[0];
+    let src = &sources[first.document - 1];
+    let tq = &t.quotes[m.translation];
+    if tq.kind != QuoteKind::Full {
+        return;
+    }
+    for next in [first.quote + 1, first.quote.wrapping_sub(1)] {
+        let cand = QuoteRef {
+            document: first.document,
+            quote: next,
+        };
+        let Some(nq) = src.quotes.get(next) else {
+            continue;
+        };
+        if claimed.contains(&cand) || nq.paragraph.abs_diff(src.quotes[first.quote].paragraph) > 1 {
+            continue;
+        }
+        let (a, b) = if next > first.quote {
+            (first.quote, next)
+        } else {
+            (next, first.quote)
+        };
+        let parts: Vec<Span> = src.quotes[a]
+            .parts
+            .iter()
+            .chain(&src.quotes[b].parts)
+            .copied()
+            .collect();
+        let joined = analyze(src.doc, &parts, res);
+        let s = scorer.similarity(
+            &t.analyzed[m.translation],
+            &joined,
+            Window::Whole,
+            Window::Sentences,
+        );
+        if s > m.score + 0.05 {
+            m.sources = vec![
+                QuoteRef {
+                    document: first.document,
+                    quote: a,
+                },
+                QuoteRef {
+                    document: first.document,
+                    quote: b,
+                },
+            ];
+            m.score = s;
+            return;
+        }
+    }
+}
+
+/// Paragraph alignment of the translation with one source, from lexical similarity.
+fn paragraph_order(t: &Document, s: &Document, res: &Resources) -> Vec<Option<usize>> {
+    let t_paras: Vec<Analyzed> = t
+        .paragraphs
+        .iter()
+        .map(|&p| analyze(t, &[p], res))
+        .collect();
+    let s_paras: Vec<Analyzed> = s
+        .paragraphs
+        .iter()
+        .map(|&p| analyze(s, &[p], res))
+        .collect();
+    let sim: Vec<Vec<f32>> = t_paras
+        .iter()
+        .map(|tp| {
+            s_paras
+                .iter()
+                .map(|sp| measure(tp, sp, Window::Whole, Window::Whole, res).similarity)
+                .collect()
+        })
+        .collect();
+    align_paragraphs(&sim, 0.15)
+}

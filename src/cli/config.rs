@@ -1,0 +1,338 @@
+//! Configuration: the file shape (every key optional, unknown keys refused), merged as
+//! built-in defaults < `verbatim.toml` (found in the working directory or a parent) or
+//! `--config FILE` < environment (`VERBATIM_FAIL_ON`, `VERBATIM_FORMAT`) < flags, then
+//! resolved into settings without options, which is what the core receives.
+
+use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use verbatim::{CheckSettings, Lang, Rule, Severity};
+
+/// The lowest severity that makes `check` exit with 1.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    pub check: Option<CheckSection>,
+    pub matching: Option<MatchingSection>,
+    pub drift: Option<DriftSection>,
+    pub lexicon: Option<LexiconSection>,
+    pub rules: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckSection {
+    pub fail_on: Option<FailOn>,
+    pub format: Option<Format>,
+    pub languages: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MatchingSection {
+    pub min_full: Option<f32>,
+    pub min_partial: Option<f32>,
+    pub min_scare: Option<f32>,
+    pub order_bonus: Option<f32>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DriftSection {
+    pub rewrite_below: Option<f32>,
+    pub clause_words: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LexiconSection {
+    /// Extra lexicon files, relative to the configuration file.
+    pub extra: Option<Vec<PathBuf>>,
+}
+
+/// The resolved configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub fail_on: FailOn,
+    pub format: Format,
+    pub languages: Vec<Lang>,
+    pub settings: CheckSettings,
+    pub lexicon_files: Vec<PathBuf>,
+    /// The file it was read from, if any.
+    pub file: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            fail_on: FailOn::Error,
+            format: Format::Human,
+            languages: Lang::ALL.to_vec(),
+            settings: CheckSettings::default(),
+            lexicon_files: Vec::new(),
+            file: None,
+        }
+    }
+}
+
+/// Finds `verbatim.toml` in `dir` or its parents.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join("verbatim.toml"))
+        .find(|p| p.is_file())
+}
+
+/// Loads the configuration: `explicit` if given, else a discovered `verbatim.toml`, over
+/// the defaults, then the environment.
+pub fn load(explicit: Option<&Path>) -> Result<Config> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|d| discover(&d)),
+    };
+    let mut config = Config::default();
+    if let Some(path) = path {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read config file {}", path.display()))?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {}",
+                path.display(),
+                e.message().trim().replace('\n', " ")
+            )
+        })?;
+        config.apply(file, &path)?;
+        config.file = Some(path);
+    }
+    config.apply_env()?;
+    Ok(config)
+}
+
+fn unit(name: &str, v: f32) -> Result<f32> {
+    if !(0.0..=1.0).contains(&v) {
+        bail!("{name} must be between 0 and 1, found {v}");
+    }
+    Ok(v)
+}
+
+impl Config {
+    fn apply(&mut self, file: ConfigFile, path: &Path) -> Result<()> {
+        let ctx = |e: anyhow::Error| anyhow::anyhow!("{}: {e}", path.display());
+        if let Some(c) = file.check {
+            self.fail_on = c.fail_on.unwrap_or(self.fail_on);
+            self.format = c.format.unwrap_or(self.format);
+            if let Some(langs) = c.languages {
+                self.languages = langs
+                    .iter()
+                    .map(|l| Lang::from_code(l).with_context(|| format!("{}: unsupported language `{l}` in check.languages (supported: en, fr)", path.display())))
+                    .collect::<Result<_>>()?;
+            }
+        }
+        let m = &mut self.settings.matching;
+        if let Some(s) = file.matching {
+            m.min_full =
+                unit("matching.min-full", s.min_full.unwrap_or(m.min_full)).map_err(ctx)?;
+            m.min_partial = unit(
+                "matching.min-partial",
+                s.min_partial.unwrap_or(m.min_partial),
+            )
+            .map_err(ctx)?;
+            m.min_scare =
+                unit("matching.min-scare", s.min_scare.unwrap_or(m.min_scare)).map_err(ctx)?;
+            m.order_bonus = unit(
+                "matching.order-bonus",
+                s.order_bonus.unwrap_or(m.order_bonus),
+            )
+            .map_err(ctx)?;
+        }
+        let d = &mut self.settings.drift;
+        if let Some(s) = file.drift {
+            d.rewrite_below = unit(
+                "drift.rewrite-below",
+                s.rewrite_below.unwrap_or(d.rewrite_below),
+            )
+            .map_err(ctx)?;
+            d.clause_words = s.clause_words.unwrap_or(d.clause_words);
+            if d.clause_words == 0 {
+                return Err(ctx(anyhow::anyhow!(
+                    "drift.clause-words must be at least 1"
+                )));
+            }
+        }
+        if let Some(l) = file.lexicon {
+            let base = path.parent().unwrap_or(Path::new("."));
+            self.lexicon_files = l
+                .extra
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| base.join(p))
+                .collect();
+        }
+        for (id, level) in file.rules.unwrap_or_default() {
+            let rule = Rule::from_id(&id).with_context(|| {
+                format!(
+                    "{}: unknown rule `{id}` in [rules] (see `verbatim rules`)",
+                    path.display()
+                )
+            })?;
+            self.settings
+                .rules
+                .set(rule, parse_level(&level).map_err(ctx)?);
+        }
+        Ok(())
+    }
+
+    fn apply_env(&mut self) -> Result<()> {
+        if let Ok(v) = std::env::var("VERBATIM_FAIL_ON") {
+            self.fail_on = FailOn::from_str(&v, true).map_err(|_| {
+                anyhow::anyhow!(
+                    "VERBATIM_FAIL_ON: unknown level `{v}` (error, warning, info, never)"
+                )
+            })?;
+        }
+        if let Ok(v) = std::env::var("VERBATIM_FORMAT") {
+            self.format = Format::from_str(&v, true).map_err(|_| {
+                anyhow::anyhow!("VERBATIM_FORMAT: unknown format `{v}` (human, json)")
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The effective configuration in the file format, every key present.
+    pub fn to_toml(&self) -> String {
+        let s = &self.settings;
+        let file = ConfigFile {
+            check: Some(CheckSection {
+                fail_on: Some(self.fail_on),
+                format: Some(self.format),
+                languages: Some(
+                    self.languages
+                        .iter()
+                        .map(|l| l.code().to_string())
+                        .collect(),
+                ),
+            }),
+            matching: Some(MatchingSection {
+                min_full: Some(s.matching.min_full),
+                min_partial: Some(s.matching.min_partial),
+                min_scare: Some(s.matching.min_scare),
+                order_bonus: Some(s.matching.order_bonus),
+            }),
+            drift: Some(DriftSection {
+                rewrite_below: Some(s.drift.rewrite_below),
+                clause_words: Some(s.drift.clause_words),
+            }),
+            lexicon: Some(LexiconSection {
+                extra: Some(self.lexicon_files.clone()),
+            }),
+            rules: Some(
+                Rule::ALL
+                    .iter()
+                    .map(|&r| {
+                        (
+                            r.id().to_string(),
+                            s.rules.severity(r).map_or("off".into(), |v| v.to_string()),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        toml::to_string(&file).unwrap_or_default()
+    }
+}
+
+fn parse_level(level: &str) -> Result<Option<Severity>> {
+    if level == "off" {
+        return Ok(None);
+    }
+    level
+        .parse()
+        .map(Some)
+        .map_err(|e: String| anyhow::anyhow!("{e}, or off"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        let p = dir.join("verbatim.toml");
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn the_documented_default_config_is_the_default() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml");
+        let loaded = load(Some(&root)).unwrap();
+        let defaults = Config::default();
+        assert_eq!(loaded.settings, defaults.settings);
+        assert_eq!(loaded.fail_on, defaults.fail_on);
+        assert_eq!(loaded.format, defaults.format);
+        assert_eq!(loaded.languages, defaults.languages);
+    }
+
+    #[test]
+    fn file_values_override_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "[check]\nfail-on = \"warning\"\n[rules]\nquote-drift = \"off\"\nnumber-mismatch = \"warning\"\n[drift]\nclause-words = 5\n");
+        let c = load(Some(&p)).unwrap();
+        assert_eq!(c.fail_on, FailOn::Warning);
+        assert_eq!(c.settings.rules.severity(Rule::QuoteDrift), None);
+        assert_eq!(
+            c.settings.rules.severity(Rule::NumberMismatch),
+            Some(Severity::Warning)
+        );
+        assert_eq!(c.settings.drift.clause_words, 5);
+        assert_eq!(discover(dir.path()), Some(p));
+    }
+
+    #[test]
+    fn mistakes_name_the_file_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "[drift]\nclause-wordz = 3\n");
+        let err = load(Some(&p)).unwrap_err().to_string();
+        assert!(
+            err.contains("verbatim.toml") && err.contains("clause-wordz"),
+            "{err}"
+        );
+        let p = write(dir.path(), "[rules]\nnumber-mismatches = \"error\"\n");
+        assert!(load(Some(&p))
+            .unwrap_err()
+            .to_string()
+            .contains("unknown rule `number-mismatches`"));
+        let p = write(dir.path(), "[matching]\nmin-full = 3.0\n");
+        assert!(load(Some(&p))
+            .unwrap_err()
+            .to_string()
+            .contains("between 0 and 1"));
+    }
+}

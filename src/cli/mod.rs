@@ -1,0 +1,188 @@
+//! The command line: arguments, configuration and dispatch. Commands live one per file;
+//! this module maps their outcome to an exit code (0 clean, 1 findings at or above the fail
+//! level, 2 usage, input or configuration error).
+
+mod check;
+pub mod config;
+pub mod input;
+mod quotes;
+mod rules;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use config::{FailOn, Format};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use verbatim::Lang;
+
+const ABOUT: &str = "Check that quotations survive translation";
+const LONG_ABOUT: &str = "\
+verbatim reads a translated article and the source versions it was translated from, \
+extracts the quotations of each, matches every translated quote to its source quote, and \
+reports what drifted: changed numbers, flipped negations, swapped names, another speaker, \
+wording that over- or understates, quotes with no source, source quotes dropped.
+
+It runs offline with a built-in French-English lexicon. Exit status: 0 when no finding \
+reaches the fail level, 1 when one does, 2 on a usage, input or configuration error.";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  verbatim check corpora/kim-putin/fr.txt corpora/kim-putin/en.txt
+  verbatim check article.fr.md wire.en.txt release.en.txt --format json
+  verbatim check --fail-on warning --lang fr - source.txt < article.txt
+
+Languages come from the file name (fr.txt, article.en.md, en-wire.txt), else from
+--lang / --source-lang, else from detection among the configured languages.";
+
+#[derive(Parser, Debug)]
+#[command(name = "verbatim", version, about = ABOUT, long_about = LONG_ABOUT)]
+pub struct Cli {
+    /// Read configuration from FILE instead of the nearest verbatim.toml
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// When to colour the output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check a translated article against its source versions
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// List the quotes found in a file, with their speakers (to debug extraction)
+    Quotes(QuotesArgs),
+    /// List the rules, or explain one
+    Rules(RulesArgs),
+    /// Print the effective configuration (defaults, file, environment)
+    Config,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The translated article (text or Markdown, UTF-8; `-` reads standard input)
+    #[arg(value_name = "TRANSLATION")]
+    translation: String,
+    /// The source versions it was translated from (at least one)
+    #[arg(value_name = "SOURCE", required = true)]
+    sources: Vec<String>,
+    /// Language of the translation, when its file name does not say (fr, en)
+    #[arg(long, value_parser = parse_lang, value_name = "LANG")]
+    lang: Option<Lang>,
+    /// Language of the sources, when their file names do not say (fr, en)
+    #[arg(long, value_parser = parse_lang, value_name = "LANG")]
+    source_lang: Option<Lang>,
+    /// Output format [default: human, or check.format in the configuration]
+    #[arg(long, short = 'f', value_enum)]
+    format: Option<Format>,
+    /// Lowest severity that makes the exit status 1 [default: error]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Add a lexicon file (french<TAB>english<TAB>tags lines); repeatable
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct QuotesArgs {
+    /// The file to extract quotes from (`-` reads standard input)
+    file: String,
+    /// Its language, when the file name does not say (fr, en)
+    #[arg(long, value_parser = parse_lang, value_name = "LANG")]
+    lang: Option<Lang>,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// A rule id (e.g. number-mismatch) to explain
+    rule: Option<String>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("unsupported language `{s}` (supported: en, fr)"))
+}
+
+/// How to style output going to standard output.
+pub struct Output {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Output {
+    fn new(choice: ColorChoice) -> Output {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stdout().is_terminal() && !no_color && !dumb,
+        };
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100)
+            .clamp(60, 200);
+        Output { color, width }
+    }
+}
+
+/// Parses arguments, runs the command, and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let output = Output::new(cli.color);
+    let result = config::load(cli.config.as_deref()).and_then(|cfg| match cli.command {
+        Command::Check(args) => check::run(args, cfg, &output),
+        Command::Quotes(args) => quotes::run(args, cfg),
+        Command::Rules(args) => rules::run(args),
+        Command::Config => {
+            print!("{}", cfg.to_toml());
+            Ok(0)
+        }
+    });
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {}", one_line(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The error and its causes on one line.
+fn one_line(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// Ignores a closed pipe (`verbatim check ... | head`): not an error.
+pub fn write_ok(r: std::io::Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

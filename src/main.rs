@@ -1,0 +1,7 @@
+//! The `verbatim` binary: everything happens in `cli`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

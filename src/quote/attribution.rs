@@ -1,0 +1,499 @@
+//! Who said it: the speaker of each quote, from the words around it.
+//!
+//! Tried in order: an incise or the attribution between two joined pieces; a reporting verb
+//! right after the quote (`», a déclaré Kim`, `,” Kim said`); the last reporting verb of the
+//! sentence before it (`Kim a affirmé que «`, `According to Kim, “`); any reporting verb
+//! after it in the sentence. A pronoun resolves to the last named speaker of the paragraph
+//! or the previous one.
+
+use super::cues::{is_acronym, Cues};
+use super::{Quote, Speaker, SpeakerVia};
+use crate::lang::Lang;
+use crate::lexicon::Tag;
+use crate::text::{fold, tokenize, Document, Span, Token, TokenKind};
+
+/// A stretch of the document's tokens with where each belongs.
+struct View<'a> {
+    tokens: Vec<Token>,
+    /// Quote whose quoted text holds the token (marks included), if any.
+    owner: Vec<Option<usize>>,
+    /// Quote whose incise holds the token, if any.
+    incise: Vec<Option<usize>>,
+    sentence: Vec<usize>,
+    paragraph: Vec<usize>,
+    quote_is_full: Vec<bool>,
+    cues: &'a Cues<'a>,
+}
+
+pub fn attribute(doc: &Document, quotes: &mut [Quote], cues: &Cues) {
+    let view = View::new(doc, quotes, cues);
+    let mut named: Vec<(usize, Speaker)> = Vec::new();
+    for q in 0..quotes.len() {
+        let Some(first) = view.owner.iter().position(|&o| o == Some(q)) else {
+            continue;
+        };
+        let last = view
+            .owner
+            .iter()
+            .rposition(|&o| o == Some(q))
+            .unwrap_or(first);
+        let previous_in_sentence = (0..q)
+            .rev()
+            .find(|&p| {
+                view.owner
+                    .iter()
+                    .position(|&o| o == Some(p))
+                    .is_some_and(|i| view.sentence[i] == view.sentence[first])
+            })
+            .and_then(|p| quotes[p].speaker.clone());
+        let speaker = view.find(q, first, last, previous_in_sentence);
+        let speaker = speaker.map(|s| resolve(s, quotes[q].paragraph, &named, &view, first));
+        if let Some(s) = speaker.as_ref().filter(|s| s.is_named()) {
+            named.push((quotes[q].paragraph, s.clone()));
+        }
+        quotes[q].speaker = speaker;
+    }
+}
+
+/// Pronouns take the last named speaker of this paragraph or the previous one, else the
+/// last name mentioned there.
+fn resolve(
+    mut s: Speaker,
+    paragraph: usize,
+    named: &[(usize, Speaker)],
+    view: &View,
+    before: usize,
+) -> Speaker {
+    if s.via != SpeakerVia::Pronoun {
+        return s;
+    }
+    let recent = named
+        .iter()
+        .rev()
+        .find(|(p, _)| *p + 1 >= paragraph)
+        .map(|(_, n)| n.normalized.clone());
+    let mentioned = || {
+        let floor = view.paragraph[before].saturating_sub(1);
+        let idx: Vec<usize> = (0..before)
+            .filter(|&i| view.paragraph[i] >= floor && view.owner[i].is_none())
+            .collect();
+        view.runs(&idx)
+            .into_iter()
+            .rev()
+            .find(|r| r.1 == SpeakerVia::Name)
+            .map(|r| view.speaker(r).normalized)
+    };
+    if let Some(name) = recent.or_else(mentioned) {
+        s.normalized = name;
+    }
+    s
+}
+
+type Run = (Vec<usize>, SpeakerVia);
+
+impl<'a> View<'a> {
+    fn new(doc: &Document, quotes: &[Quote], cues: &'a Cues<'a>) -> View<'a> {
+        let tokens = tokenize(&doc.text, 0, doc.lang);
+        let locate = |pos: usize, spans: &dyn Fn(&Quote) -> Vec<Span>| {
+            quotes
+                .iter()
+                .position(|q| spans(q).iter().any(|s| s.contains(pos)))
+        };
+        let incise: Vec<Option<usize>> = tokens
+            .iter()
+            .map(|t| locate(t.span.start, &|q| q.incises.clone()))
+            .collect();
+        let owner: Vec<Option<usize>> = tokens
+            .iter()
+            .zip(&incise)
+            .map(|(t, inc)| {
+                if inc.is_some() {
+                    None
+                } else {
+                    locate(t.span.start, &|q| vec![q.outer()])
+                }
+            })
+            .collect();
+        let paragraph: Vec<usize> = tokens
+            .iter()
+            .map(|t| doc.paragraph_of(t.span.start))
+            .collect();
+        let mut sentence = Vec::with_capacity(tokens.len());
+        let mut id = 0;
+        for i in 0..tokens.len() {
+            if i > 0 && (paragraph[i] != paragraph[i - 1] || ends_sentence(&tokens, &owner, i - 1))
+            {
+                id += 1;
+            }
+            sentence.push(id);
+        }
+        let quote_is_full = quotes
+            .iter()
+            .map(|q| q.kind == super::QuoteKind::Full)
+            .collect();
+        View {
+            tokens,
+            owner,
+            incise,
+            sentence,
+            paragraph,
+            quote_is_full,
+            cues,
+        }
+    }
+
+    /// Unquoted tokens of the sentence holding token `at`, before or after `at`.
+    fn context(&self, at: usize, after: bool) -> Vec<usize> {
+        let same = |i: &usize| {
+            self.sentence[*i] == self.sentence[at]
+                && self.owner[*i].is_none()
+                && self.incise[*i].is_none()
+        };
+        if after {
+            (at + 1..self.tokens.len())
+                .take_while(|i| self.sentence[*i] == self.sentence[at])
+                .filter(same)
+                .collect()
+        } else {
+            (0..at).filter(same).collect()
+        }
+    }
+
+    fn find(
+        &self,
+        q: usize,
+        first: usize,
+        last: usize,
+        previous: Option<Speaker>,
+    ) -> Option<Speaker> {
+        let incise: Vec<usize> = (0..self.tokens.len())
+            .filter(|&i| self.incise[i] == Some(q))
+            .collect();
+        let right = self.context(last, true);
+        let left = self.context(first, false);
+        // Right after the quote, an attribution follows a comma (`», a déclaré Kim`) or a
+        // quote that ends with one (`,” Kim said`).
+        let comma_after = right.first().is_some_and(|&i| self.tokens[i].text == ",")
+            || self.tokens[last].text == ","
+            || (last > 0 && self.owner[last] == Some(q) && self.tokens[last - 1].text == ",");
+        let tight = if comma_after {
+            self.postposed(&right, 5)
+        } else {
+            None
+        };
+        if let Some(run) = self.postposed(&incise, usize::MAX).or(tight) {
+            return Some(self.speaker(run));
+        }
+        match self.preposed(&left) {
+            Some(Preposed::Run(run)) => return Some(self.speaker(run)),
+            Some(Preposed::SameAsSentence) => {
+                if let Some(run) = self.sentence_subject(&left) {
+                    return Some(self.speaker(run));
+                }
+                if previous.is_some() {
+                    return previous;
+                }
+            }
+            None => {}
+        }
+        // Farther after the quote (`« ... » entre X et Y, KCNA a dit`): only for quotes of
+        // a sentence or more, where the attribution may come late.
+        let full = self.quote_is_full[q];
+        full.then(|| {
+            self.postposed(&right, usize::MAX)
+                .map(|run| self.speaker(run))
+        })
+        .flatten()
+    }
+
+    /// A reporting verb among the first `limit` words of `ctx`, with its subject before it
+    /// (`, Kim said`) or after it (`, a déclaré Kim`, `, a-t-il dit`, `, said Kim`).
+    fn postposed(&self, ctx: &[usize], limit: usize) -> Option<Run> {
+        let words: Vec<usize> = ctx
+            .iter()
+            .copied()
+            .filter(|&i| self.tokens[i].kind != TokenKind::Punct)
+            .collect();
+        let v = words.iter().take(limit).position(|&i| {
+            self.cues.is_reporting(&self.tokens[i]) && !self.cues.is_participle(&self.tokens[i])
+        })?;
+        let verb = words[v];
+        let before: Vec<usize> = ctx.iter().copied().filter(|&i| i < verb).collect();
+        let after: Vec<usize> = ctx.iter().copied().filter(|&i| i > verb).collect();
+        if self.tokens[verb].norm == "selon" || self.tokens[verb].norm == "according" {
+            return self.after_verb(&after);
+        }
+        if let Some(&p) = words[..v]
+            .iter()
+            .rev()
+            .find(|&&i| self.cues.is_pronoun(&self.tokens[i]))
+        {
+            return Some((vec![p], SpeakerVia::Pronoun));
+        }
+        if let Some(run) = self.runs(&before).into_iter().last() {
+            return Some(run);
+        }
+        self.after_verb(&after)
+    }
+
+    fn after_verb(&self, after: &[usize]) -> Option<Run> {
+        let head: Vec<&Token> = after.iter().take(2).map(|&i| &self.tokens[i]).collect();
+        let inverted = head
+            .iter()
+            .position(|t| self.cues.is_pronoun(t) && (t.joined || self.cues.lang == Lang::En));
+        if let Some(k) = inverted.filter(|&k| k == 0 || head[0].lower == "t") {
+            return Some((vec![after[k]], SpeakerVia::Pronoun));
+        }
+        let clause: Vec<usize> = after
+            .iter()
+            .copied()
+            .take_while(|&i| !matches!(self.tokens[i].text.as_str(), ":" | ";"))
+            .collect();
+        let runs = self.runs(&clause);
+        runs.iter()
+            .find(|r| r.1 == SpeakerVia::Name)
+            .cloned()
+            .or_else(|| self.title(&clause))
+            .or_else(|| runs.first().cloned())
+    }
+
+    /// The last reporting verb of the sentence before the quote and its subject.
+    fn preposed(&self, ctx: &[usize]) -> Option<Preposed> {
+        let v = ctx
+            .iter()
+            .rposition(|&i| self.cues.is_reporting(&self.tokens[i]))?;
+        let verb = &self.tokens[ctx[v]];
+        let after: Vec<usize> = ctx[v + 1..].to_vec();
+        if verb.norm == "selon" || verb.norm == "according" {
+            let upto: Vec<usize> = after
+                .iter()
+                .copied()
+                .take_while(|&i| self.tokens[i].text != ",")
+                .collect();
+            if let Some(&p) = upto
+                .iter()
+                .find(|&&i| self.cues.is_pronoun(&self.tokens[i]))
+            {
+                return Some(Preposed::Run((vec![p], SpeakerVia::Pronoun)));
+            }
+            return self.after_verb(&upto).map(Preposed::Run);
+        }
+        if self.cues.is_participle(verb) {
+            return Some(Preposed::SameAsSentence);
+        }
+        let before = without_relative_clauses(&self.tokens, &ctx[..v]);
+        let near = before.iter().rev().find(|&&i| {
+            let t = &self.tokens[i];
+            t.kind != TokenKind::Punct
+                && !self.cues.is_auxiliary(t)
+                && !matches!(t.norm.as_str(), "ne" | "n'" | "not" | "n't" | "pas")
+        });
+        if let Some(&p) = near.filter(|&&i| self.cues.is_pronoun(&self.tokens[i])) {
+            return Some(Preposed::Run((vec![p], SpeakerVia::Pronoun)));
+        }
+        // The subject is in the verb's own clause, or (after an apposition such as
+        // `la ministre de la Défense, Aino Lehtonen,`) in one of the two before it.
+        let segments: Vec<&[usize]> = before
+            .split(|&i| matches!(self.tokens[i].text.as_str(), "," | ";" | ":"))
+            .collect();
+        for seg in segments.iter().rev().take(3) {
+            let runs = self.runs(seg);
+            if let Some(run) = runs.iter().rev().find(|r| r.1 == SpeakerVia::Name) {
+                return Some(Preposed::Run(run.clone()));
+            }
+            if let Some(run) = self.title(seg).or_else(|| runs.last().cloned()) {
+                return Some(Preposed::Run(run));
+            }
+        }
+        self.after_verb(&after).map(Preposed::Run)
+    }
+
+    fn sentence_subject(&self, ctx: &[usize]) -> Option<Run> {
+        let ctx = without_relative_clauses(&self.tokens, ctx);
+        self.runs(&ctx)
+            .into_iter()
+            .find(|r| r.1 == SpeakerVia::Name)
+    }
+
+    /// Runs of capitalized words (names, with honorifics, particles and hyphenated parts),
+    /// stripped of leading common words and titles, classified as a name or an organisation.
+    fn runs(&self, idx: &[usize]) -> Vec<Run> {
+        let mut runs = Vec::new();
+        let mut k = 0;
+        while k < idx.len() {
+            let t = &self.tokens[idx[k]];
+            if !(t.capitalized && t.kind == TokenKind::Word) {
+                k += 1;
+                continue;
+            }
+            let mut end = k + 1;
+            while end < idx.len() && idx[end] == idx[end - 1] + 1 && self.continues_name(idx, end) {
+                end += 1;
+            }
+            let run: Vec<usize> = idx[k..end].to_vec();
+            k = end;
+            if let Some(run) = self.classify(run) {
+                runs.push(run);
+            }
+        }
+        runs
+    }
+
+    fn continues_name(&self, idx: &[usize], k: usize) -> bool {
+        let t = &self.tokens[idx[k]];
+        let prev = &self.tokens[idx[k - 1]];
+        let next_cap = idx
+            .get(k + 1)
+            .is_some_and(|&n| n == idx[k] + 1 && self.tokens[n].capitalized);
+        (t.kind == TokenKind::Word && (t.capitalized || t.joined))
+            || (t.text == "." && (self.cues.is_honorific(prev) || prev.text.chars().count() == 1))
+            || (self.cues.is_particle(t) && next_cap)
+    }
+
+    fn classify(&self, run: Vec<usize>) -> Option<Run> {
+        let start = run.iter().position(|&i| {
+            let t = &self.tokens[i];
+            self.cues.is_name_like(t) && !self.cues.is_title(t)
+                || self.cues.is_honorific(t)
+                || self.cues.is_entity(t)
+        })?;
+        let run: Vec<usize> = run[start..].to_vec();
+        let words: Vec<&Token> = run
+            .iter()
+            .map(|&i| &self.tokens[i])
+            .filter(|t| t.kind == TokenKind::Word)
+            .collect();
+        let person = words.iter().any(|t| {
+            let tags = self.cues.tags(t);
+            tags.has(Tag::Person)
+                || (t.capitalized
+                    && !self.cues.is_honorific(t)
+                    && tags.is_empty()
+                    && !is_acronym(t))
+        });
+        if person {
+            Some((run, SpeakerVia::Name))
+        } else if words
+            .iter()
+            .any(|t| self.cues.is_entity(t) || is_acronym(t))
+        {
+            Some((run, SpeakerVia::Organization))
+        } else {
+            None
+        }
+    }
+
+    /// A title with its determiner: `le ministre`, `the spokesman`.
+    fn title(&self, idx: &[usize]) -> Option<Run> {
+        let k = idx
+            .iter()
+            .position(|&i| self.cues.is_title(&self.tokens[i]))?;
+        let start = if k > 0 && self.cues.tags(&self.tokens[idx[k - 1]]).has(Tag::Det) {
+            k - 1
+        } else {
+            k
+        };
+        Some((idx[start..=k].to_vec(), SpeakerVia::Title))
+    }
+
+    fn speaker(&self, (run, via): Run) -> Speaker {
+        let first = &self.tokens[run[0]];
+        let last = &self.tokens[*run.last().expect("runs are non-empty")];
+        let span = Span::new(first.span.start, last.span.end);
+        let text = run
+            .iter()
+            .map(|&i| &self.tokens[i])
+            .fold(String::new(), |mut acc, t| {
+                if !acc.is_empty()
+                    && !t.joined
+                    && t.text != "."
+                    && !acc.ends_with('\'')
+                    && !acc.ends_with('’')
+                {
+                    acc.push(' ');
+                } else if t.joined && !acc.is_empty() && !acc.ends_with('\'') && !acc.ends_with('’')
+                {
+                    acc.push('-');
+                }
+                acc.push_str(&t.text);
+                acc
+            });
+        let normalized = match via {
+            SpeakerVia::Pronoun => String::new(),
+            SpeakerVia::Title => self.cues.key(last),
+            _ => self.normalize(&run),
+        };
+        Speaker {
+            text,
+            normalized,
+            via,
+            span,
+        }
+    }
+
+    /// Folded name words without honorifics; a known person is replaced by the lexicon's
+    /// first English form, so `Poutine` and `Putin` normalize alike.
+    fn normalize(&self, run: &[usize]) -> String {
+        let words: Vec<&Token> = run
+            .iter()
+            .map(|&i| &self.tokens[i])
+            .filter(|t| t.kind == TokenKind::Word && !self.cues.is_honorific(t))
+            .collect();
+        let keys: Vec<String> = words.iter().map(|t| self.cues.key(t)).collect();
+        if let Some(alias) = self.cues.person_alias(&keys) {
+            return alias;
+        }
+        words
+            .iter()
+            .map(|t| fold(&t.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+enum Preposed {
+    Run(Run),
+    /// A participle (`ajoutant`, `adding`): same speaker as the sentence's subject.
+    SameAsSentence,
+}
+
+/// Drops `, qui ... ,` / `, who ... ,` asides so a subject is not taken from inside them.
+fn without_relative_clauses(tokens: &[Token], idx: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut skipping = false;
+    for (k, &i) in idx.iter().enumerate() {
+        let t = &tokens[i];
+        let next_is_relative = idx.get(k + 1).is_some_and(|&n| {
+            matches!(
+                tokens[n].lower.as_str(),
+                "qui" | "dont" | "où" | "who" | "which" | "whose" | "where" | "lequel" | "laquelle"
+            )
+        });
+        if t.text == "," && next_is_relative {
+            skipping = true;
+            continue;
+        }
+        if skipping {
+            if t.text == "," {
+                skipping = false;
+            }
+            continue;
+        }
+        out.push(i);
+    }
+    out
+}
+
+fn ends_sentence(tokens: &[Token], owner: &[Option<usize>], i: usize) -> bool {
+    let t = &tokens[i];
+    if owner[i].is_some() || !matches!(t.text.as_str(), "." | "!" | "?" | "…") {
+        return false;
+    }
+    let prev_short = i > 0
+        && tokens[i - 1].kind == TokenKind::Word
+        && tokens[i - 1].text.chars().count() <= 2
+        && tokens[i - 1].capitalized;
+    let next = tokens.get(i + 1);
+    !prev_short
+        && next.is_none_or(|n| n.capitalized || owner[i + 1].is_some() || n.kind != TokenKind::Word)
+}

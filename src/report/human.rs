@@ -1,0 +1,286 @@
+//! The human report: each finding with its rule, its reason, and the two quotes side by
+//! side with the differing words highlighted (colour on a terminal; `[brackets]` without).
+
+use super::{ReportContext, Reporter};
+use crate::finding::{Finding, QuoteRef, Side};
+use crate::quote::Quote;
+use crate::text::Span;
+use crate::{CheckReport, Severity};
+use anstyle::{AnsiColor, Style};
+use std::io::{self, Write};
+
+pub struct HumanReporter {
+    pub color: bool,
+    /// Total width to lay the two columns out in.
+    pub width: usize,
+}
+
+const MAX_LINES: usize = 4;
+
+impl HumanReporter {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity_style(s: Severity) -> Style {
+        let color = match s {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+            Severity::Info => AnsiColor::Blue,
+        };
+        Style::new().bold().fg_color(Some(color.into()))
+    }
+
+    /// A quote's text as words, each flagged when it overlaps the evidence of its side.
+    fn words(
+        &self,
+        report: &CheckReport,
+        r: QuoteRef,
+        f: &Finding,
+        side: Side,
+    ) -> Vec<(String, bool)> {
+        let quote = report.quote(r);
+        let marks: Vec<Span> = f
+            .evidence
+            .iter()
+            .filter(|e| e.side == side && e.document == r.document)
+            .map(|e| e.span)
+            .collect();
+        let doc = &report.documents[r.document];
+        let mut words = Vec::new();
+        for part in &quote.parts {
+            let text = doc.slice(*part);
+            let mut start = None;
+            for (i, c) in text
+                .char_indices()
+                .chain(std::iter::once((text.len(), ' ')))
+            {
+                if crate::text::is_space(c) {
+                    if let Some(s) = start.take() {
+                        let span = Span::new(part.start + s, part.start + i);
+                        let hit = marks
+                            .iter()
+                            .any(|m| m.start < span.end && span.start < m.end);
+                        words.push((text[s..i].to_string(), hit));
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+        }
+        words
+    }
+
+    /// Wraps words into lines of at most `width` characters, keeping the first highlighted
+    /// word in view when the quote is too long to show whole.
+    fn column(&self, words: &[(String, bool)], width: usize) -> Vec<String> {
+        let mut lines: Vec<Vec<&(String, bool)>> = vec![Vec::new()];
+        let mut len = 0;
+        for w in words {
+            let wl = w.0.chars().count() + if w.1 && !self.color { 2 } else { 0 };
+            if len > 0 && len + 1 + wl > width {
+                lines.push(Vec::new());
+                len = 0;
+            }
+            len += wl + usize::from(len > 0);
+            lines.last_mut().expect("one line").push(w);
+        }
+        let focus = lines
+            .iter()
+            .position(|l| l.iter().any(|w| w.1))
+            .unwrap_or(0);
+        let first = focus
+            .saturating_sub(1)
+            .min(lines.len().saturating_sub(MAX_LINES));
+        let shown = &lines[first..lines.len().min(first + MAX_LINES)];
+        let mut out: Vec<String> = shown
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|(text, hit)| match (hit, self.color) {
+                        (true, true) => self.paint(
+                            Style::new()
+                                .bold()
+                                .underline()
+                                .fg_color(Some(AnsiColor::Magenta.into())),
+                            text,
+                        ),
+                        (true, false) => format!("[{text}]"),
+                        _ => text.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        if first > 0 {
+            out[0].insert_str(0, "… ");
+        }
+        if first + MAX_LINES < lines.len() {
+            if let Some(last) = out.last_mut() {
+                last.push_str(" …");
+            }
+        }
+        out
+    }
+
+    fn header(&self, report: &CheckReport, r: QuoteRef, label: &str) -> String {
+        let q: &Quote = report.quote(r);
+        let who = q
+            .speaker
+            .as_ref()
+            .map(|s| format!(", {}", s.text))
+            .unwrap_or_default();
+        format!(
+            "{label} {} {}:{}:{}{who}",
+            q.id, report.documents[r.document].name, q.line, q.column
+        )
+    }
+
+    fn finding(&self, out: &mut dyn Write, report: &CheckReport, f: &Finding) -> io::Result<()> {
+        let label = self.paint(
+            Self::severity_style(f.severity),
+            &format!("{}[{}]", f.severity, f.rule),
+        );
+        writeln!(out, "{label}: {}", f.message)?;
+        let half = (self.width.saturating_sub(7)) / 2;
+        let sides: Vec<(QuoteRef, Side, &str)> = [
+            (f.translation, Side::Translation, "translation"),
+            (f.source, Side::Source, "source"),
+        ]
+        .into_iter()
+        .filter_map(|(r, s, l)| r.map(|r| (r, s, l)))
+        .collect();
+        let width = if sides.len() == 2 {
+            half
+        } else {
+            self.width.saturating_sub(4)
+        };
+        let columns: Vec<(String, Vec<String>)> = sides
+            .iter()
+            .map(|&(r, side, label)| {
+                (
+                    self.header(report, r, label),
+                    self.column(&self.words(report, r, f, side), width),
+                )
+            })
+            .collect();
+        let dim = Style::new().dimmed();
+        let rows = columns.iter().map(|c| c.1.len()).max().unwrap_or(0);
+        let pad =
+            |s: &str, visible: usize| format!("{s}{}", " ".repeat(width.saturating_sub(visible)));
+        let visible = |s: &str| strip_ansi(s).chars().count();
+        if columns.len() == 2 {
+            let (h0, h1) = (shorten(&columns[0].0, width), shorten(&columns[1].0, width));
+            writeln!(
+                out,
+                "  {} │ {}",
+                self.paint(dim, &pad(&h0, h0.chars().count())),
+                self.paint(dim, &h1)
+            )?;
+            for i in 0..rows {
+                let a = columns[0].1.get(i).map_or("", String::as_str);
+                let b = columns[1].1.get(i).map_or("", String::as_str);
+                writeln!(out, "  {} │ {b}", pad(a, visible(a)))?;
+            }
+        } else if let Some((head, lines)) = columns.first() {
+            writeln!(out, "  {}", self.paint(dim, head))?;
+            for l in lines {
+                writeln!(out, "  {l}")?;
+            }
+        }
+        if let Some(score) = f.score {
+            writeln!(
+                out,
+                "  {}",
+                self.paint(dim, &format!("similarity {score:.2}"))
+            )?;
+        }
+        writeln!(out)
+    }
+}
+
+fn shorten(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_escape = false;
+    for c in s.chars() {
+        match (in_escape, c) {
+            (false, '\x1b') => in_escape = true,
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+            (false, c) => out.push(c),
+        }
+    }
+    out
+}
+
+impl Reporter for HumanReporter {
+    fn report(
+        &mut self,
+        out: &mut dyn Write,
+        report: &CheckReport,
+        ctx: &ReportContext,
+    ) -> io::Result<()> {
+        for f in &report.findings {
+            self.finding(out, report, f)?;
+        }
+        let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+        let sources: Vec<&str> = report.documents[1..]
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        let quotes = report.quotes[0].len();
+        let tally = if report.findings.is_empty() {
+            "no findings".to_string()
+        } else {
+            let parts: Vec<String> = [
+                (Severity::Error, "error"),
+                (Severity::Warning, "warning"),
+                (Severity::Info, "info"),
+            ]
+            .iter()
+            .filter(|(s, _)| count(*s) > 0)
+            .map(|(s, name)| {
+                format!(
+                    "{} {name}{}",
+                    count(*s),
+                    if count(*s) > 1 && *name != "info" {
+                        "s"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+            parts.join(", ")
+        };
+        let verdict = if ctx.failed(report) {
+            self.paint(Self::severity_style(Severity::Error), "FAIL")
+        } else {
+            self.paint(
+                Style::new().bold().fg_color(Some(AnsiColor::Green.into())),
+                "ok",
+            )
+        };
+        writeln!(
+            out,
+            "{verdict} {}: {quotes} quote{}, {} matched in {}; {tally}",
+            report.documents[0].name,
+            if quotes == 1 { "" } else { "s" },
+            report.pairs.len(),
+            sources.join(", ")
+        )
+    }
+}

@@ -1,0 +1,63 @@
+//! Similarity and drift signals for quote pairs, from the built-in lexicon alone: no
+//! network, no model. Pairing uses a whole-quote similarity (lexical coverage in both
+//! directions); the drift verdict comes from word-level checks of each matched pair, because
+//! a misquote is a near-literal translation with one fact changed.
+
+mod analyze;
+mod checks;
+mod compare;
+mod negation;
+mod numbers;
+mod wordalign;
+
+pub use analyze::{analyze, analyze_quote, Analyzed};
+pub use checks::join_tokens;
+pub use compare::{compare, measure, Comparison, Difference, Window, Words};
+pub use negation::Negation;
+pub use numbers::{parse_digits, NumClass, NumberMention};
+pub use wordalign::{align, Alignment, Link, LinkKind};
+
+use crate::lexicon::Resources;
+
+/// Thresholds of the drift checks (see `config.toml`, section `[drift]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// A matched pair whose similarity is under this is reported as a rewrite.
+    pub rewrite_below: f32,
+    /// Unaligned content words in a row that make an added or dropped clause.
+    pub clause_words: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rewrite_below: 0.3,
+            clause_words: 4,
+        }
+    }
+}
+
+/// A whole-quote similarity used to pair translated and source quotes. The lexical scorer
+/// is built in; HTTP backends (embeddings, back-translation) can implement it too.
+pub trait Scorer {
+    /// Names the scorer in reports (`lexical`, `embeddings:<model>` ...).
+    fn name(&self) -> String;
+    /// Similarity in [0, 1] of a translated quote (window `tw`) and a source quote (`sw`).
+    fn similarity(&self, t: &Analyzed, s: &Analyzed, tw: Window, sw: Window) -> f32;
+}
+
+/// Similarity from lexical coverage: the share of each side's words that the other side
+/// renders, through the lexicon, stems, cognates and numbers.
+pub struct LexicalScorer<'a> {
+    pub res: &'a Resources,
+}
+
+impl Scorer for LexicalScorer<'_> {
+    fn name(&self) -> String {
+        "lexical".into()
+    }
+
+    fn similarity(&self, t: &Analyzed, s: &Analyzed, tw: Window, sw: Window) -> f32 {
+        measure(t, s, tw, sw, self.res).similarity
+    }
+}

@@ -1,0 +1,245 @@
+//! Negation, counted in groups: `ne … pas`, `ne … plus jamais rien` and `never` are one
+//! negation each; `sans` / `without`, `non`, `aucun`, `ni … ni` / `neither … nor` too.
+//! `ne … que` (only) and the expletive `ne` (avant qu'il ne parte) are not negations.
+//! Implicit negatives (`unable`, `refuser`, `à peine`) are counted apart: a translator may
+//! render `n'a pas pu` as `was unable`, so they can stand in for an explicit one.
+
+use super::analyze::Analyzed;
+use crate::lang::Lang;
+use crate::text::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Negation {
+    /// Token indices of the words of the group (`ne`, `pas`).
+    pub tokens: Vec<usize>,
+    /// As written, pieces joined by ` … `: `ne … pas`.
+    pub text: String,
+    pub span: Span,
+}
+
+const FR_AFTER_NE: &[&str] = &[
+    "pas",
+    "plus",
+    "jamais",
+    "rien",
+    "aucun",
+    "aucune",
+    "personne",
+    "guere",
+    "point",
+    "nullement",
+    "nul",
+    "nulle",
+    "ni",
+];
+const FR_ALONE: &[&str] = &[
+    "pas",
+    "jamais",
+    "aucun",
+    "aucune",
+    "sans",
+    "non",
+    "ni",
+    "rien",
+    "nullement",
+];
+const EN_ALONE: &[&str] = &[
+    "not", "n't", "never", "no", "none", "nothing", "nobody", "noone", "neither", "nor", "without",
+    "cannot", "nowhere",
+];
+const FR_SOFT: &[&str] = &[
+    "incapable",
+    "impossible",
+    "echouer",
+    "echec",
+    "manquer",
+    "refuser",
+    "refus",
+    "improbable",
+    "rarement",
+    "peine",
+    "moins",
+    "plutot",
+    "lieu",
+    "faute",
+    "absence",
+    "sauf",
+    "hormis",
+    "excepte",
+    "inconnu",
+    "interdire",
+    "interdit",
+    "nier",
+    "empecher",
+    "eviter",
+    "trop",
+    "seulement",
+    "que",
+    "jamais",
+];
+const EN_SOFT: &[&str] = &[
+    "unable",
+    "impossible",
+    "fail",
+    "failed",
+    "fails",
+    "failure",
+    "lack",
+    "lacks",
+    "lacked",
+    "refuse",
+    "refused",
+    "refuses",
+    "refusal",
+    "unlikely",
+    "hardly",
+    "barely",
+    "rarely",
+    "seldom",
+    "scarcely",
+    "unless",
+    "rather",
+    "instead",
+    "except",
+    "unknown",
+    "ban",
+    "banned",
+    "forbid",
+    "deny",
+    "denied",
+    "prevent",
+    "prevented",
+    "avoid",
+    "too",
+    "only",
+    "ever",
+    "absence",
+    "absent",
+    "free",
+    "little",
+    "few",
+];
+
+/// The negation groups of a quote, and how many implicit negatives it has.
+pub fn find_negations(a: &Analyzed, text: &str) -> (Vec<Negation>, usize) {
+    let words: Vec<&str> = a.tokens.iter().map(|t| t.norm.as_str()).collect();
+    let mut groups: Vec<Vec<usize>> = match a.lang {
+        Lang::Fr => french_markers(a, &words),
+        Lang::En => english_markers(a, &words),
+    };
+    groups.sort();
+    let groups = merge_close(a, groups);
+    let soft_list = match a.lang {
+        Lang::Fr => FR_SOFT,
+        Lang::En => EN_SOFT,
+    };
+    let in_group = |i: usize| groups.iter().any(|g| g.contains(&i));
+    let soft = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| soft_list.contains(w) && !in_group(*i))
+        .count();
+    let negations = groups
+        .into_iter()
+        .map(|tokens| {
+            let text_of = |i: &usize| {
+                let s = a.tokens[*i].span;
+                text[s.start..s.end].to_string()
+            };
+            let pieces: Vec<String> = tokens.iter().map(text_of).collect();
+            let span = a.tokens[tokens[0]]
+                .span
+                .cover(a.tokens[*tokens.last().expect("non-empty")].span);
+            let joined = tokens.windows(2).all(|w| w[1] == w[0] + 1);
+            Negation {
+                text: pieces.join(if joined { " " } else { " … " }),
+                tokens,
+                span,
+            }
+        })
+        .collect();
+    (negations, soft)
+}
+
+fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
+    let mut groups = Vec::new();
+    let mut used = vec![false; words.len()];
+    for i in 0..words.len() {
+        if !matches!(words[i], "ne" | "n'") {
+            continue;
+        }
+        let mut group = vec![i];
+        for k in i + 1..words.len().min(i + 8) {
+            if k > i + 1 && a.brk[k] {
+                break;
+            }
+            if words[k] == "que" || words[k] == "qu'" {
+                if group.len() == 1 {
+                    group.clear();
+                }
+                break;
+            }
+            if FR_AFTER_NE.contains(&words[k]) {
+                group.push(k);
+            }
+        }
+        if group.len() > 1 {
+            group.iter().for_each(|&k| used[k] = true);
+            groups.push(group);
+        }
+    }
+    for i in 0..words.len() {
+        if used[i] || !FR_ALONE.contains(&words[i]) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| words[p]);
+        let comparative_jamais =
+            words[i] == "jamais" && matches!(prev, Some("que" | "qu'" | "si" | "a" | "plus"));
+        let rien_que = words[i] == "rien" && words.get(i + 1) == Some(&"que");
+        if !comparative_jamais && !rien_que {
+            groups.push(vec![i]);
+        }
+    }
+    groups
+}
+
+fn english_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
+    let mut groups = Vec::new();
+    for i in 0..words.len() {
+        let w = words[i];
+        let is_no_one = w == "no" && words.get(i + 1) == Some(&"one");
+        let numbered = w == "no"
+            && a.tokens[i].capitalized
+            && a.tokens
+                .get(i + 1)
+                .is_some_and(|t| t.kind == crate::text::TokenKind::Number);
+        if (EN_ALONE.contains(&w) || is_no_one) && !numbered {
+            groups.push(vec![i]);
+        }
+    }
+    groups
+}
+
+/// Markers within three words of each other and no punctuation between are one negation
+/// (`ne … plus jamais rien`, `neither … nor`, `rien ne va plus`).
+fn merge_close(a: &Analyzed, groups: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
+    let mut merged: Vec<Vec<usize>> = Vec::new();
+    for g in groups {
+        if let Some(last) = merged.last_mut() {
+            let prev_end = *last.last().expect("non-empty");
+            let start = g[0];
+            let no_break = (prev_end + 1..=start).all(|k| !a.brk[k]);
+            let either_nor = matches!(a.tokens[start].norm.as_str(), "nor" | "ni");
+            if start > prev_end && (start - prev_end <= 3 || either_nor) && no_break
+                || start <= prev_end
+            {
+                last.extend(g);
+                last.sort();
+                last.dedup();
+                continue;
+            }
+        }
+        merged.push(g);
+    }
+    merged
+}
