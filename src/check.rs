@@ -93,8 +93,8 @@ pub fn check(
             let first = m.sources[0];
             let src = &prepared[first.document];
             let sq = &quotes[first.document][first.quote];
-            let (tw, sw) = windows(tq.kind, sq.kind);
             let t_an = &prepared[0].analyzed[m.translation];
+            let (tw, sw) = windows(t_an, tq.kind, &src.analyzed[first.quote], sq.kind);
             let comparison = if m.sources.len() == 1 {
                 compare(
                     t_an,

@@ -98,15 +98,14 @@ fn q(lang: Lang, text: &str) -> String {
     }
 }
 
-struct Builder<'a> {
-    case: &'a Case<'a>,
+struct Builder {
     t: QuoteRef,
     s: QuoteRef,
     t_lang: Lang,
     s_lang: Lang,
 }
 
-impl Builder<'_> {
+impl Builder {
     fn tq(&self, w: &Words) -> String {
         q(self.t_lang, &w.text)
     }
@@ -298,6 +297,16 @@ impl Builder<'_> {
     }
 }
 
+/// The rule a difference falls under.
+pub fn rule_of(d: &Difference) -> Rule {
+    match d {
+        Difference::Numbers { .. } => Rule::NumberMismatch,
+        Difference::Negation { .. } | Difference::Reversal { .. } => Rule::NegationMismatch,
+        Difference::Names { .. } => Rule::NameMismatch,
+        _ => Rule::QuoteDrift,
+    }
+}
+
 fn modality_message(b: &Builder, t: &[(Words, Modality)], s: &[(Words, Modality)]) -> String {
     let hedges = |m: &[(Words, Modality)], lang: Lang| -> Vec<String> {
         m.iter()
@@ -348,7 +357,6 @@ fn pair_findings(case: &Case, pair: &MatchedPair) -> Vec<Finding> {
     };
     let s = pair.matched.sources[0];
     let b = Builder {
-        case,
         t,
         s,
         t_lang: lang_of(case, 0),

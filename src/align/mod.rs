@@ -81,10 +81,15 @@ pub struct QuoteMatch {
     pub runner_up: Option<(QuoteRef, f32)>,
 }
 
-/// Which part of each side to compare, from the kinds of the two quotes.
-pub fn windows(t: QuoteKind, s: QuoteKind) -> (Window, Window) {
-    match (t, s) {
-        (QuoteKind::Full, QuoteKind::Full) => (Window::Whole, Window::Sentences),
+/// Which part of each side to compare, from the kinds of the two quotes and, for two full
+/// quotes, whether the source has more sentences (the translation may cite some of them).
+pub fn windows(t: &Analyzed, tk: QuoteKind, s: &Analyzed, sk: QuoteKind) -> (Window, Window) {
+    let sentences = |a: &Analyzed| a.sentence_start.iter().filter(|&&b| b).count();
+    match (tk, sk) {
+        (QuoteKind::Full, QuoteKind::Full) if sentences(s) > sentences(t) => {
+            (Window::Whole, Window::Sentences)
+        }
+        (QuoteKind::Full, QuoteKind::Full) => (Window::Whole, Window::Whole),
         (QuoteKind::Full, _) => (Window::Words, Window::Whole),
         _ => (Window::Whole, Window::Words),
     }
@@ -129,7 +134,7 @@ pub fn match_quotes(
     for (i, tq) in t.quotes.iter().enumerate() {
         for (c, col) in columns.iter().enumerate() {
             let (sq, sa) = source(col.at);
-            let (tw, sw) = windows(tq.kind, sq.kind);
+            let (tw, sw) = windows(&t.analyzed[i], tq.kind, sa, sq.kind);
             let s = scorer.similarity(&t.analyzed[i], sa, tw, sw);
             sim[i][c] = s;
             if s >= settings.min_for(tq.kind) {

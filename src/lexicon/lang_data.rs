@@ -61,8 +61,8 @@ pub struct LangData {
     pub lang: Lang,
     stemmer: Stemmer,
     forms: HashMap<String, String>,
-    pub modality: PhraseTable<Modality>,
-    pub intensity: PhraseTable<Intensity>,
+    modality: PhraseTable<(Modality, Vec<String>)>,
+    intensity: PhraseTable<(Intensity, Vec<String>)>,
     antonyms: HashMap<String, Vec<String>>,
     /// Keys of every single word of the lexicon in this language, and of its verbs: lets
     /// `key` recognise regular verb forms Snowball leaves whole (`changent`, `gagnons`).
@@ -169,6 +169,11 @@ impl LangData {
             .unwrap_or(plain)
     }
 
+    /// Whether the lexicon knows this lowercase word (through its key).
+    pub fn knows(&self, lower: &str) -> bool {
+        self.known.contains(&self.key(lower))
+    }
+
     /// Records a word of the lexicon in this language (`verb`: it is a verb).
     pub fn learn_word(&mut self, key: &str, verb: bool) {
         if self.known.insert(key.to_string()) {
@@ -200,6 +205,32 @@ impl LangData {
             .filter(|t| t.kind != TokenKind::Punct)
             .map(|t| self.token_key(t))
             .collect()
+    }
+
+    /// Modality markers among `tokens` (whose keys are `keys`): `(range, class)`.
+    pub fn modality_in(
+        &self,
+        tokens: &[Token],
+        keys: &[String],
+    ) -> Vec<(std::ops::Range<usize>, Modality)> {
+        scan_checked(&self.modality, tokens, keys)
+            .map(|(r, v)| (r, *v))
+            .collect()
+    }
+
+    /// Intensity-scale words among `tokens`: `(range, scale and level)`.
+    pub fn intensity_in(
+        &self,
+        tokens: &[Token],
+        keys: &[String],
+    ) -> Vec<(std::ops::Range<usize>, Intensity)> {
+        scan_checked(&self.intensity, tokens, keys)
+            .map(|(r, v)| (r, v.clone()))
+            .collect()
+    }
+
+    pub fn modality_count(&self) -> usize {
+        self.modality.len()
     }
 
     /// Keys of antonyms of a word key.
@@ -237,7 +268,8 @@ impl LangData {
                 "modality" => {
                     let class = Modality::parse(cols[1])
                         .ok_or_else(|| err(format!("unknown modality class `{}`", cols[1])))?;
-                    self.modality.insert(self.phrase_keys(cols[0]), class);
+                    self.modality
+                        .insert(self.phrase_keys(cols[0]), (class, words_of(cols[0])));
                 }
                 "intensity" => {
                     let level = cols[2].parse().ok().filter(|l| (1..=4).contains(l));
@@ -251,7 +283,8 @@ impl LangData {
                         scale: cols[1].to_string(),
                         level,
                     };
-                    self.intensity.insert(self.phrase_keys(cols[0]), value);
+                    self.intensity
+                        .insert(self.phrase_keys(cols[0]), (value, words_of(cols[0])));
                 }
                 "antonyms" => {
                     let (a, b) = (self.key_of_word(cols[0]), self.key_of_word(cols[1]));
@@ -270,6 +303,29 @@ impl LangData {
         let skip = usize::from(keys.len() > 1 && matches!(keys[0].as_str(), "se" | "s'"));
         keys[skip..].join(" ")
     }
+}
+
+fn words_of(phrase: &str) -> Vec<String> {
+    phrase.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Longest-match scan that also refuses a stem collision the tables cannot afford:
+/// `likely` (probable) stems like `like`.
+fn scan_checked<'a, T>(
+    table: &'a PhraseTable<(T, Vec<String>)>,
+    tokens: &'a [Token],
+    keys: &'a [String],
+) -> impl Iterator<Item = (std::ops::Range<usize>, &'a T)> + 'a {
+    table
+        .scan(keys)
+        .into_iter()
+        .filter_map(move |(start, len, (value, words))| {
+            let collision = words
+                .iter()
+                .zip(&tokens[start..start + len])
+                .any(|(w, t)| w.ends_with("ly") && !t.lower.ends_with("ly"));
+            (!collision).then_some((start..start + len, value))
+        })
 }
 
 #[cfg(test)]
@@ -298,7 +354,7 @@ mod tests {
         )
         .unwrap();
         fr.load("fr/antonyms.tsv", "gagner\tperdre\n").unwrap();
-        assert_eq!(fr.modality.len(), 2);
+        assert_eq!(fr.modality_count(), 2);
         assert_eq!(fr.antonyms(&fr.key("perdu")), [fr.key("gagner")]);
         let err = fr.load("fr/intensity.tsv", "x\tconcern\t9\n").unwrap_err();
         assert_eq!(err.line, 1);

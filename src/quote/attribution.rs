@@ -47,19 +47,20 @@ pub fn attribute(doc: &Document, quotes: &mut [Quote], cues: &Cues) {
             })
             .and_then(|p| quotes[p].speaker.clone());
         let speaker = view.find(q, first, last, previous_in_sentence);
-        let speaker = speaker.map(|s| resolve(s, quotes[q].paragraph, &named, &view, first));
+        let start = quotes[q].outer().start;
+        let speaker = speaker.map(|s| resolve(s, start, &named, &view, first));
         if let Some(s) = speaker.as_ref().filter(|s| s.is_named()) {
-            named.push((quotes[q].paragraph, s.clone()));
+            named.push((start, s.clone()));
         }
         quotes[q].speaker = speaker;
     }
 }
 
-/// Pronouns take the last named speaker of this paragraph or the previous one, else the
-/// last name mentioned there.
+/// A pronoun takes the latest person named before the quote in its paragraph (as a quote's
+/// speaker or in the text), else the latest in the previous paragraph.
 fn resolve(
     mut s: Speaker,
-    paragraph: usize,
+    quote_start: usize,
     named: &[(usize, Speaker)],
     view: &View,
     before: usize,
@@ -67,24 +68,37 @@ fn resolve(
     if s.via != SpeakerVia::Pronoun {
         return s;
     }
-    let recent = named
-        .iter()
-        .rev()
-        .find(|(p, _)| *p + 1 >= paragraph)
-        .map(|(_, n)| n.normalized.clone());
-    let mentioned = || {
-        let floor = view.paragraph[before].saturating_sub(1);
-        let idx: Vec<usize> = (0..before)
-            .filter(|&i| view.paragraph[i] >= floor && view.owner[i].is_none())
+    let here = view.paragraph[before];
+    for p in [Some(here), here.checked_sub(1)].into_iter().flatten() {
+        let upto = if p == here { before } else { view.tokens.len() };
+        let idx: Vec<usize> = (0..upto)
+            .filter(|&i| view.paragraph[i] == p && view.owner[i].is_none())
             .collect();
-        view.runs(&idx)
+        let mention = view
+            .runs(&idx)
             .into_iter()
-            .rev()
-            .find(|r| r.1 == SpeakerVia::Name)
-            .map(|r| view.speaker(r).normalized)
-    };
-    if let Some(name) = recent.or_else(mentioned) {
-        s.normalized = name;
+            .filter(|r| r.1 == SpeakerVia::Name)
+            .next_back()
+            .map(|r| (view.tokens[r.0[0]].span.start, view.speaker(r).normalized));
+        let spoken = named
+            .iter()
+            .filter(|(pos, sp)| view.paragraph_at(*pos) == p && *pos < quote_start && sp.is_named())
+            .next_back()
+            .map(|(pos, sp)| (*pos, sp.normalized.clone()));
+        // In the quote's own paragraph the latest person named wins; from the paragraph
+        // before, the last speaker is a safer guess than the last name mentioned.
+        let pick = if p == here {
+            [mention, spoken]
+                .into_iter()
+                .flatten()
+                .max_by_key(|(pos, _)| *pos)
+        } else {
+            spoken.or(mention)
+        };
+        if let Some((_, name)) = pick {
+            s.normalized = name;
+            return s;
+        }
     }
     s
 }
@@ -140,6 +154,16 @@ impl<'a> View<'a> {
             quote_is_full,
             cues,
         }
+    }
+
+    /// The paragraph of a byte offset.
+    fn paragraph_at(&self, pos: usize) -> usize {
+        let k = self.tokens.partition_point(|t| t.span.start < pos);
+        self.paragraph
+            .get(k)
+            .or(self.paragraph.last())
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Unquoted tokens of the sentence holding token `at`, before or after `at`.
@@ -249,9 +273,25 @@ impl<'a> View<'a> {
             .copied()
             .take_while(|&i| !matches!(self.tokens[i].text.as_str(), ":" | ";"))
             .collect();
+        // `said Rovers manager Steve Kinsella`: a name followed by a title or common noun
+        // modifies it; the speaker is the next name.
+        let modifier = |r: &Run| {
+            let last = *r.0.last().expect("runs are non-empty");
+            clause
+                .iter()
+                .position(|&i| i == last)
+                .and_then(|k| clause.get(k + 1))
+                .is_some_and(|&n| {
+                    let t = &self.tokens[n];
+                    !t.capitalized
+                        && t.kind == TokenKind::Word
+                        && (self.cues.is_title(t) || self.cues.tags(t).has(Tag::Noun))
+                })
+        };
         let runs = self.runs(&clause);
         runs.iter()
-            .find(|r| r.1 == SpeakerVia::Name)
+            .find(|r| r.1 == SpeakerVia::Name && !modifier(r))
+            .or_else(|| runs.iter().find(|r| r.1 == SpeakerVia::Name))
             .cloned()
             .or_else(|| self.title(&clause))
             .or_else(|| runs.first().cloned())
@@ -358,29 +398,42 @@ impl<'a> View<'a> {
                 || self.cues.is_entity(t)
         })?;
         let run: Vec<usize> = run[start..].to_vec();
-        let words: Vec<&Token> = run
+        let words: Vec<usize> = run
             .iter()
-            .map(|&i| &self.tokens[i])
-            .filter(|t| t.kind == TokenKind::Word)
+            .copied()
+            .filter(|&i| self.tokens[i].kind == TokenKind::Word)
             .collect();
-        let person = words.iter().any(|t| {
-            let tags = self.cues.tags(t);
-            tags.has(Tag::Person)
-                || (t.capitalized
-                    && !self.cues.is_honorific(t)
-                    && tags.is_empty()
-                    && !is_acronym(t))
-        });
-        if person {
-            Some((run, SpeakerVia::Name))
-        } else if words
+        let keys: Vec<String> = words
             .iter()
-            .any(|t| self.cues.is_entity(t) || is_acronym(t))
-        {
-            Some((run, SpeakerVia::Organization))
-        } else {
-            None
+            .map(|&i| self.cues.key(&self.tokens[i]))
+            .collect();
+        if self.cues.entity_phrase(&keys) {
+            return Some((run, SpeakerVia::Organization));
         }
+        // A person's name is its person-like words (and an honorific before them):
+        // `Estonian Foreign Minister Kristjan Saar` is Kristjan Saar.
+        let personal = |i: usize| {
+            let t = &self.tokens[i];
+            let tags = self.cues.tags(t);
+            tags.has(Tag::Person) || (t.capitalized && tags.is_empty() && !is_acronym(t))
+        };
+        if let Some(first) = run.iter().position(|&i| personal(i)) {
+            let from = if first > 0 && self.cues.is_honorific(&self.tokens[run[first - 1]]) {
+                first - 1
+            } else {
+                first
+            };
+            let from = if from > 0 && self.tokens[run[from]].text == "." {
+                from - 1
+            } else {
+                from
+            };
+            return Some((run[from..].to_vec(), SpeakerVia::Name));
+        }
+        words
+            .iter()
+            .any(|&i| self.cues.is_entity(&self.tokens[i]) || is_acronym(&self.tokens[i]))
+            .then_some((run, SpeakerVia::Organization))
     }
 
     /// A title with its determiner: `le ministre`, `the spokesman`.
@@ -421,7 +474,7 @@ impl<'a> View<'a> {
         let normalized = match via {
             SpeakerVia::Pronoun => String::new(),
             SpeakerVia::Title => self.cues.key(last),
-            _ => self.normalize(&run),
+            _ => self.normalize(&run, via == SpeakerVia::Name),
         };
         Speaker {
             text,
@@ -433,14 +486,14 @@ impl<'a> View<'a> {
 
     /// Folded name words without honorifics; a known person is replaced by the lexicon's
     /// first English form, so `Poutine` and `Putin` normalize alike.
-    fn normalize(&self, run: &[usize]) -> String {
+    fn normalize(&self, run: &[usize], person: bool) -> String {
         let words: Vec<&Token> = run
             .iter()
             .map(|&i| &self.tokens[i])
             .filter(|t| t.kind == TokenKind::Word && !self.cues.is_honorific(t))
             .collect();
         let keys: Vec<String> = words.iter().map(|t| self.cues.key(t)).collect();
-        if let Some(alias) = self.cues.person_alias(&keys) {
+        if let Some(alias) = self.cues.entity_alias(&keys, person) {
             return alias;
         }
         words

@@ -264,16 +264,23 @@ impl<'a> Cues<'a> {
             .is_entity(self.lang, &self.key(token), token.capitalized)
     }
 
-    /// The lexicon's first English form of a known person named by `keys` (the whole name,
-    /// else its last word), folded: `Poutine` -> `putin`.
-    pub fn person_alias(&self, keys: &[String]) -> Option<String> {
+    /// The lexicon's first English form of a known person (`person`), or place or
+    /// institution, named by `keys` (the whole name, else its last word), folded:
+    /// `Poutine` -> `putin`, `Corée du Nord` -> `north korea`.
+    pub fn entity_alias(&self, keys: &[String], person: bool) -> Option<String> {
         let lexicon = &self.res.lexicon;
         let try_keys = |k: &[String]| {
             lexicon
                 .starting_at(self.lang, k, 0)
                 .filter(|&(len, _)| len == k.len())
                 .map(|(_, e)| lexicon.entry(e))
-                .find(|e| e.tags.has(Tag::Person))
+                .find(|e| {
+                    if person {
+                        e.tags.has(Tag::Person)
+                    } else {
+                        e.tags.is_entity()
+                    }
+                })
                 .and_then(|e| e.en.first())
                 .map(|name| crate::text::fold(name))
         };
@@ -281,6 +288,16 @@ impl<'a> Cues<'a> {
             return None;
         }
         try_keys(keys).or_else(|| try_keys(&keys[keys.len() - 1..]))
+    }
+
+    /// The words are a known place or institution (not a person): `Corée du Nord`.
+    pub fn entity_phrase(&self, keys: &[String]) -> bool {
+        let lexicon = &self.res.lexicon;
+        !keys.is_empty()
+            && lexicon.starting_at(self.lang, keys, 0).any(|(len, e)| {
+                let tags = lexicon.entry(e).tags;
+                len == keys.len() && tags.is_entity() && !tags.has(Tag::Person)
+            })
     }
 
     pub fn is_title(&self, token: &Token) -> bool {

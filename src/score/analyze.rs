@@ -118,6 +118,7 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
                 && (tags.is_empty() || tags.has(Tag::Person))
                 && !*init;
             let acronym = t.kind == TokenKind::Word
+                && !tags.is_function()
                 && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && t.text.chars().all(|c| !c.is_lowercase());
             lexicon.is_entity(doc.lang, k, t.capitalized) || capital_name || acronym
@@ -129,18 +130,8 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
             ngrams.entry(keys[i..i + n].join(" ")).or_default().push(i);
         }
     }
-    let modality = data
-        .modality
-        .scan(&keys)
-        .into_iter()
-        .map(|(s, l, m)| (s..s + l, *m))
-        .collect();
-    let intensity = data
-        .intensity
-        .scan(&keys)
-        .into_iter()
-        .map(|(s, l, v)| (s..s + l, v.clone()))
-        .collect();
+    let modality = data.modality_in(&tokens, &keys);
+    let intensity = data.intensity_in(&tokens, &keys);
     let mut analyzed = Analyzed {
         lang: doc.lang,
         tokens,
@@ -157,7 +148,7 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
         ngrams,
     };
     analyzed.numbers = find_numbers(&analyzed, &doc.text);
-    let (negations, soft) = find_negations(&analyzed, &doc.text);
+    let (negations, soft) = find_negations(&analyzed, &doc.text, &|w| data.knows(w));
     analyzed.negations = negations;
     analyzed.soft_negations = soft;
     analyzed

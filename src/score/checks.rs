@@ -5,9 +5,20 @@ use super::analyze::Analyzed;
 use super::compare::{Comparison, Difference, Words};
 use super::numbers::{is_conversion, NumberMention};
 use super::wordalign::LinkKind;
-use crate::lexicon::{Modality, Resources};
+use crate::lexicon::{Modality, Resources, Tag, Tags};
 use crate::text::{Token, TokenKind};
 use std::ops::Range;
+
+/// What kind of name a run of name words is, from the lexicon.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum NameKind {
+    Person,
+    Place,
+    People,
+    Organization,
+    /// Not in the lexicon: most often a person or a small place.
+    Unknown,
+}
 
 pub struct Pair<'a> {
     pub t: &'a Analyzed,
@@ -199,7 +210,7 @@ impl Pair<'_> {
     pub fn reversals(&self) -> Vec<Difference> {
         let al = &self.c.alignment;
         let (t, s) = (self.t, self.s);
-        let (t_data, s_data) = (self.res.lang(t.lang), self.res.lang(s.lang));
+        let s_data = self.res.lang(s.lang);
         let lex = &self.res.lexicon;
         let open_t: Vec<usize> = self
             .c
@@ -226,19 +237,13 @@ impl Pair<'_> {
                         .map(|k| k[0].clone())
                 })
                 .collect();
+            // `hausse` renders as `rise`, whose antonym `fall` is in the source; a word the
+            // lexicon also renders as the source word is ambiguous, not reversed.
             let opposite_in_s = |j: usize| {
-                renderings
-                    .iter()
-                    .any(|r| s_data.antonyms(r).contains(&s.keys[j]))
-                    || t_data.antonyms(&t.keys[i]).iter().any(|ant| {
-                        lex.starting_at(t.lang, std::slice::from_ref(ant), 0)
-                            .filter(|&(len, _)| len == 1)
-                            .any(|(_, e)| {
-                                lex.keyed_side(e, s.lang)
-                                    .iter()
-                                    .any(|k| k.len() == 1 && k[0] == s.keys[j])
-                            })
-                    })
+                !renderings.contains(&s.keys[j])
+                    && renderings
+                        .iter()
+                        .any(|r| s_data.antonyms(r).contains(&s.keys[j]))
             };
             if let Some(&j) = open_s
                 .iter()
@@ -256,78 +261,126 @@ impl Pair<'_> {
         found
     }
 
-    /// Unaligned names on both sides: one name was put for another.
+    /// Unaligned names on both sides, of a compatible kind (a country for a country, a
+    /// person for a person): one name was put for another. `Libyens` for `Libya` is a
+    /// rewording, not a swap.
     pub fn names(&self) -> Option<Difference> {
         let al = &self.c.alignment;
         let runs = |a: &Analyzed,
                     win: &Range<usize>,
                     aligned: &dyn Fn(usize) -> bool|
-         -> Vec<Range<usize>> {
+         -> Vec<(Range<usize>, NameKind)> {
             let open: Vec<usize> = win
                 .clone()
                 .filter(|&i| a.entity[i] && !aligned(i) && a.tokens[i].kind == TokenKind::Word)
                 .collect();
             group(&open)
+                .into_iter()
+                .map(|r| (r.clone(), self.name_kind(a, r)))
+                .collect()
         };
         let t_runs = runs(self.t, &self.c.t_window, &|i| al.t_aligned(i));
         let s_runs = runs(self.s, &self.c.s_window, &|j| al.s_aligned(j));
-        // Acronyms differ between languages (GST / TPS): unknown ones on both sides are
-        // more often a translation than a swap.
-        let all_acronyms = |a: &Analyzed, rs: &[Range<usize>]| {
-            rs.iter()
-                .all(|r| r.clone().all(|i| is_acronym(&a.tokens[i])))
+        let spelled = |a: &Analyzed, r: &Range<usize>| {
+            crate::text::fold(&join_tokens(a, a.span_of(r.clone())))
         };
-        if t_runs.is_empty()
-            || s_runs.is_empty()
-            || (all_acronyms(self.t, &t_runs) && all_acronyms(self.s, &s_runs))
-        {
+        let swapped = |(tr, tk): &(Range<usize>, NameKind), (sr, sk): &(Range<usize>, NameKind)| {
+            let compatible = tk == sk || *tk == NameKind::Unknown || *sk == NameKind::Unknown;
+            let acronyms = tr.clone().all(|i| is_acronym(&self.t.tokens[i]))
+                && sr.clone().all(|j| is_acronym(&self.s.tokens[j]));
+            compatible
+                && !acronyms
+                && strsim::jaro_winkler(&spelled(self.t, tr), &spelled(self.s, sr)) < 0.85
+        };
+        let t_hit: Vec<&(Range<usize>, NameKind)> = t_runs
+            .iter()
+            .filter(|t| s_runs.iter().any(|s| swapped(t, s)))
+            .collect();
+        let s_hit: Vec<&(Range<usize>, NameKind)> = s_runs
+            .iter()
+            .filter(|s| t_runs.iter().any(|t| swapped(t, s)))
+            .collect();
+        if t_hit.is_empty() {
             return None;
         }
         Some(Difference::Names {
-            translation: t_runs.into_iter().map(|r| self.t_words(r)).collect(),
-            source: s_runs.into_iter().map(|r| self.s_words(r)).collect(),
+            translation: t_hit
+                .into_iter()
+                .map(|(r, _)| self.t_words(r.clone()))
+                .collect(),
+            source: s_hit
+                .into_iter()
+                .map(|(r, _)| self.s_words(r.clone()))
+                .collect(),
         })
     }
 
-    /// A hedge (may, pourrait) or a certainty (à coup sûr) on one side only.
+    fn name_kind(&self, a: &Analyzed, r: Range<usize>) -> NameKind {
+        let tags: Vec<Tags> = r
+            .map(|i| self.res.lexicon.tags(a.lang, &a.keys[i]))
+            .collect();
+        let any = |f: &dyn Fn(Tags) -> bool| tags.iter().any(|t| f(*t));
+        if any(&|t| t.has(Tag::Person)) {
+            NameKind::Person
+        } else if any(&|t| {
+            t.has(Tag::Country) || t.has(Tag::Capital) || t.has(Tag::City) || t.has(Tag::Region)
+        }) {
+            NameKind::Place
+        } else if any(&|t| t.has(Tag::Nationality)) {
+            NameKind::People
+        } else if any(&|t| t.has(Tag::Institution) || t.has(Tag::Org)) {
+            NameKind::Organization
+        } else {
+            NameKind::Unknown
+        }
+    }
+
+    /// A hedge (may, pourrait) or a certainty (à coup sûr) on one side only. Strong
+    /// markers (epistemic modals, adverbs, phrases) count on their own; weak ones (can,
+    /// pouvoir, guarantee) only against the opposite on the other side, since they are as
+    /// often about ability or wording as about how sure the speaker is.
     pub fn modality(&self) -> Option<Difference> {
-        // A modal word the aligner paired with a word of the other side was rendered; only
-        // those left without a counterpart can shift the meaning.
         let al = &self.c.alignment;
         let pick = |a: &Analyzed,
                     win: &Range<usize>,
                     aligned: &dyn Fn(usize) -> bool|
-         -> Vec<(Range<usize>, Modality)> {
+         -> Vec<(Range<usize>, Modality, bool)> {
             a.modality
                 .iter()
                 .filter(|(r, _)| {
                     r.start >= win.start && r.end <= win.end && !r.clone().any(aligned)
                 })
-                .cloned()
+                .filter(|(r, m)| *m != Modality::Decided || !is_infinitive(a, r.start))
+                .map(|(r, m)| (r.clone(), *m, is_strong(a, r)))
                 .collect()
         };
         let t_mod = pick(self.t, &self.c.t_window, &|i| al.t_aligned(i));
         let s_mod = pick(self.s, &self.c.s_window, &|j| al.s_aligned(j));
-        let hedge = |m: &[(Range<usize>, Modality)]| m.iter().any(|(_, c)| c.is_hedge());
-        let certain =
-            |m: &[(Range<usize>, Modality)]| m.iter().any(|(_, c)| *c == Modality::Certain);
+        let hedge = |m: &[(Range<usize>, Modality, bool)], strong: bool| {
+            m.iter().any(|(_, c, st)| c.is_hedge() && (*st || !strong))
+        };
+        let sure = |m: &[(Range<usize>, Modality, bool)], strong: bool| {
+            m.iter().any(|(_, c, st)| !c.is_hedge() && (*st || !strong))
+        };
         let t_cond = conditional(self.t, &self.c.t_window);
         let s_cond = conditional(self.s, &self.c.s_window);
-        let hedge_dropped = hedge(&s_mod) && !hedge(&t_mod) && !t_cond;
-        let hedge_added = hedge(&t_mod) && !hedge(&s_mod) && !s_cond;
-        let certainty_added = certain(&t_mod) && !certain(&s_mod) && !hedge(&s_mod);
-        let certainty_dropped = certain(&s_mod) && !certain(&t_mod) && !hedge(&t_mod);
-        if !(hedge_dropped || hedge_added || certainty_added || certainty_dropped) {
+        let opposed = (hedge(&s_mod, false) && sure(&t_mod, false) && !hedge(&t_mod, false))
+            || (hedge(&t_mod, false) && sure(&s_mod, false) && !hedge(&s_mod, false));
+        let hedge_dropped = hedge(&s_mod, true) && !hedge(&t_mod, false) && !t_cond;
+        let hedge_added = hedge(&t_mod, true) && !hedge(&s_mod, false) && !s_cond;
+        let certainty_added = sure(&t_mod, true) && !sure(&s_mod, false) && !hedge(&s_mod, false);
+        let certainty_dropped = sure(&s_mod, true) && !sure(&t_mod, false) && !hedge(&t_mod, false);
+        if !(opposed || hedge_dropped || hedge_added || certainty_added || certainty_dropped) {
             return None;
         }
         Some(Difference::Modality {
             translation: t_mod
                 .into_iter()
-                .map(|(r, m)| (self.t_words(r), m))
+                .map(|(r, m, _)| (self.t_words(r), m))
                 .collect(),
             source: s_mod
                 .into_iter()
-                .map(|(r, m)| (self.s_words(r), m))
+                .map(|(r, m, _)| (self.s_words(r), m))
                 .collect(),
         })
     }
@@ -387,16 +440,63 @@ impl Pair<'_> {
         let al = &self.c.alignment;
         let mut out = Vec::new();
         for r in open_runs(self.t, &self.c.t_window, |i| al.t_aligned(i), min) {
-            out.push(Difference::Added {
-                words: self.t_words(r),
-            });
+            let gap = self.facing_gap(&r, true);
+            let own = self.open_in(self.t, r.clone(), |i| al.t_aligned(i));
+            if self.open_in(self.s, gap, |j| al.s_aligned(j)) * 4 <= own {
+                out.push(Difference::Added {
+                    words: self.t_words(r),
+                });
+            }
         }
         for r in open_runs(self.s, &self.c.s_window, |j| al.s_aligned(j), min) {
-            out.push(Difference::Dropped {
-                words: self.s_words(r),
-            });
+            let gap = self.facing_gap(&r, false);
+            let own = self.open_in(self.s, r.clone(), |j| al.s_aligned(j));
+            if self.open_in(self.t, gap, |i| al.t_aligned(i)) * 4 <= own {
+                out.push(Difference::Dropped {
+                    words: self.s_words(r),
+                });
+            }
         }
         out
+    }
+
+    /// The stretch of the other side between the counterparts of the aligned words around
+    /// `run` (translation side when `from_t`). Words without counterpart on both sides at
+    /// the same place are a rewording the lexicon missed, not an addition.
+    fn facing_gap(&self, run: &Range<usize>, from_t: bool) -> Range<usize> {
+        let al = &self.c.alignment;
+        let (links, own_win, other_win) = if from_t {
+            (&al.t_link, &self.c.t_window, &self.c.s_window)
+        } else {
+            (&al.s_link, &self.c.s_window, &self.c.t_window)
+        };
+        let other_range = |l: usize| {
+            if from_t {
+                al.links[l].s.clone()
+            } else {
+                al.links[l].t.clone()
+            }
+        };
+        let before = (own_win.start..run.start)
+            .rev()
+            .find_map(|i| links[i])
+            .map(|l| other_range(l).end);
+        let after = (run.end..own_win.end)
+            .find_map(|i| links[i])
+            .map(|l| other_range(l).start);
+        let (lo, hi) = match (before, after) {
+            (Some(b), Some(a)) => (b.min(a), b.max(a)),
+            (Some(b), None) => (b, other_win.end),
+            (None, Some(a)) => (other_win.start, a),
+            (None, None) => (other_win.start, other_win.end),
+        };
+        lo..hi.max(lo)
+    }
+
+    fn open_in(&self, a: &Analyzed, range: Range<usize>, aligned: impl Fn(usize) -> bool) -> usize {
+        range
+            .filter(|&i| a.is_content(i) && a.tokens[i].kind != TokenKind::Number && !aligned(i))
+            .count()
     }
 }
 
@@ -428,6 +528,42 @@ fn open_runs(
     }
     flush(&mut current);
     runs
+}
+
+/// Epistemic modals and adverbs of likelihood or certainty, and fixed phrases: markers
+/// whose presence on one side only changes how sure the quote sounds.
+fn is_strong(a: &Analyzed, r: &Range<usize>) -> bool {
+    const STRONG: &[&str] = &[
+        "may",
+        "might",
+        "perhaps",
+        "maybe",
+        "possibly",
+        "probably",
+        "likely",
+        "unlikely",
+        "reportedly",
+        "allegedly",
+        "surely",
+        "certainly",
+        "definitely",
+        "undoubtedly",
+    ];
+    if r.len() > 1 {
+        return true;
+    }
+    let w = &a.tokens[r.start].lower;
+    STRONG.contains(&w.as_str())
+        || (w.chars().count() > 6 && (w.ends_with("ment") || w.ends_with("ly")))
+}
+
+/// `options à adopter`, `to decide`: a decision named, not taken.
+fn is_infinitive(a: &Analyzed, i: usize) -> bool {
+    let w = &a.tokens[i].lower;
+    match a.lang {
+        crate::lang::Lang::Fr => ["er", "ir", "re"].iter().any(|e| w.ends_with(e)),
+        crate::lang::Lang::En => i > 0 && a.tokens[i - 1].lower == "to",
+    }
 }
 
 /// French conditional verbs (`envisagerait`, `pourraient`) hedge without a modal word.

@@ -5,7 +5,6 @@
 use super::analyze::Analyzed;
 use super::wordalign::{align, coverage, Alignment};
 use super::{checks, Settings};
-use crate::lang::Lang;
 use crate::lexicon::{Modality, Resources};
 use crate::text::Span;
 use std::ops::Range;
@@ -157,9 +156,4 @@ fn window(a: &Analyzed, aligned: impl Fn(usize) -> bool, mode: Window) -> Range<
             start..end
         }
     }
-}
-
-/// The gloss language of `lang`'s words in messages.
-pub fn gloss_lang(lang: Lang) -> Lang {
-    crate::lexicon::other(lang)
 }

@@ -47,7 +47,30 @@ const EN_ALONE: &[&str] = &[
     "not", "n't", "never", "no", "none", "nothing", "nobody", "noone", "neither", "nor", "without",
     "cannot", "nowhere",
 ];
+/// Fixed phrases whose negative word does not negate: `sans doute` (probably), `sans cesse`
+/// (constantly), `sans oublier` (and also), `no doubt`, `not only`... matched on the marker
+/// and the word after it.
+const FR_IDIOMS: &[(&str, &str)] = &[
+    ("sans", "doute"),
+    ("sans", "cesse"),
+    ("sans", "oublier"),
+    ("sans", "compter"),
+    ("sans", "precedent"),
+    ("non", "seulement"),
+    ("non", "plus"),
+];
+const EN_IDIOMS: &[(&str, &str)] = &[
+    ("no", "doubt"),
+    ("not", "only"),
+    ("without", "doubt"),
+    ("no", "matter"),
+    ("nothing", "but"),
+];
+const FR_SOFT_PREFIXES: &[&str] = &["in", "im", "ir", "il", "dé", "dés", "mé", "non"];
+const EN_SOFT_PREFIXES: &[&str] = &["un", "in", "im", "ir", "il", "dis", "non"];
+
 const FR_SOFT: &[&str] = &[
+    "non",
     "incapable",
     "impossible",
     "echouer",
@@ -118,10 +141,18 @@ const EN_SOFT: &[&str] = &[
     "free",
     "little",
     "few",
+    "until",
+    "till",
+    "neither",
+    "otherwise",
 ];
 
 /// The negation groups of a quote, and how many implicit negatives it has.
-pub fn find_negations(a: &Analyzed, text: &str) -> (Vec<Negation>, usize) {
+pub fn find_negations(
+    a: &Analyzed,
+    text: &str,
+    known: &dyn Fn(&str) -> bool,
+) -> (Vec<Negation>, usize) {
     let words: Vec<&str> = a.tokens.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Vec<usize>> = match a.lang {
         Lang::Fr => french_markers(a, &words),
@@ -134,10 +165,10 @@ pub fn find_negations(a: &Analyzed, text: &str) -> (Vec<Negation>, usize) {
         Lang::En => EN_SOFT,
     };
     let in_group = |i: usize| groups.iter().any(|g| g.contains(&i));
-    let soft = words
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| soft_list.contains(w) && !in_group(*i))
+    let soft = (0..words.len())
+        .filter(|&i| {
+            !in_group(i) && (soft_list.contains(&words[i]) || negative_prefix(a, i, known))
+        })
         .count();
     let negations = groups
         .into_iter()
@@ -161,6 +192,36 @@ pub fn find_negations(a: &Analyzed, text: &str) -> (Vec<Negation>, usize) {
     (negations, soft)
 }
 
+/// A word made negative by a prefix on a word the lexicon knows: `unfounded`, `inexact`,
+/// `illégal`, `non-violent`. Counted as an implicit negative.
+fn negative_prefix(a: &Analyzed, i: usize, known: &dyn Fn(&str) -> bool) -> bool {
+    let t = &a.tokens[i];
+    let prefixes = match a.lang {
+        Lang::Fr => FR_SOFT_PREFIXES,
+        Lang::En => EN_SOFT_PREFIXES,
+    };
+    if t.lower == "non" && a.tokens.get(i + 1).is_some_and(|n| n.joined) {
+        return true;
+    }
+    t.lower.chars().count() >= 7
+        && prefixes.iter().any(|p| {
+            t.lower
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.chars().count() >= 4 && known(rest))
+        })
+}
+
+fn is_idiom(a: &Analyzed, words: &[&str], i: usize) -> bool {
+    let list = match a.lang {
+        Lang::Fr => FR_IDIOMS,
+        Lang::En => EN_IDIOMS,
+    };
+    let next = words.get(i + 1).copied().unwrap_or("");
+    let next2 = words.get(i + 2).copied().unwrap_or("");
+    list.iter()
+        .any(|(w, n)| *w == words[i] && (*n == next || (next == "aucun" && *n == next2)))
+}
+
 fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
     let mut groups = Vec::new();
     let mut used = vec![false; words.len()];
@@ -169,6 +230,15 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
             continue;
         }
         let mut group = vec![i];
+        // A negative subject before `ne`: `personne ne sait`, `rien n'a changé`.
+        if let Some(p) = i.checked_sub(1).filter(|&p| {
+            matches!(
+                words[p],
+                "personne" | "rien" | "aucun" | "aucune" | "nul" | "nulle"
+            )
+        }) {
+            group.insert(0, p);
+        }
         for k in i + 1..words.len().min(i + 8) {
             if k > i + 1 && a.brk[k] {
                 break;
@@ -189,7 +259,7 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
         }
     }
     for i in 0..words.len() {
-        if used[i] || !FR_ALONE.contains(&words[i]) {
+        if used[i] || !FR_ALONE.contains(&words[i]) || is_idiom(a, words, i) || words[i] == "non" {
             continue;
         }
         let prev = i.checked_sub(1).map(|p| words[p]);
@@ -213,7 +283,7 @@ fn english_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
             && a.tokens
                 .get(i + 1)
                 .is_some_and(|t| t.kind == crate::text::TokenKind::Number);
-        if (EN_ALONE.contains(&w) || is_no_one) && !numbered {
+        if (EN_ALONE.contains(&w) || is_no_one) && !numbered && !is_idiom(a, words, i) {
             groups.push(vec![i]);
         }
     }

@@ -71,6 +71,9 @@ fn read_at(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
     if let Some(d) = weekday(a.lang, &t.norm) {
         return Some((i + 1, d, NumClass::Weekday));
     }
+    if let Some(v) = roman(&t.text) {
+        return Some((i + 1, v, NumClass::Quantity));
+    }
     read_words(a, i)
 }
 
@@ -277,7 +280,6 @@ fn num_word(lang: Lang, w: &str) -> Option<NumWord> {
         (Lang::Fr, "douzaine" | "douzaines") | (Lang::En, "dozen") => return Some(Dozen),
         (Lang::En, "twice") => return Some(Alone(2.0)),
         (Lang::En, "thrice") => return Some(Alone(3.0)),
-        (Lang::Fr, "moitie" | "demi" | "demie") | (Lang::En, "half") => return Some(Alone(0.5)),
         (Lang::Fr, "tiers") => return Some(Alone(3.0)),
         (Lang::Fr, "quart") | (Lang::En, "quarter") => return Some(Alone(4.0)),
         (Lang::Fr, "second" | "seconde") | (Lang::En, "second") => return Some(Alone(2.0)),
@@ -465,6 +467,31 @@ fn month(a: &Analyzed, i: usize) -> Option<f64> {
         }
     }
     Some((n + 1) as f64)
+}
+
+/// `II` to `XXXIX` in capitals (World War II, Elizabeth II); single letters are words.
+fn roman(s: &str) -> Option<f64> {
+    if s.len() < 2 || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let digits: Vec<i32> = s.chars().map(value).collect();
+    let total: i32 = digits
+        .iter()
+        .enumerate()
+        .map(|(k, &d)| {
+            if digits.get(k + 1).is_some_and(|&n| n > d) {
+                -d
+            } else {
+                d
+            }
+        })
+        .sum();
+    (2..40).contains(&total).then_some(f64::from(total))
 }
 
 fn weekday(lang: Lang, w: &str) -> Option<f64> {
