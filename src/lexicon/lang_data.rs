@@ -355,7 +355,7 @@ mod tests {
         .unwrap();
         fr.load("fr/antonyms.tsv", "gagner\tperdre\n").unwrap();
         assert_eq!(fr.modality_count(), 2);
-        assert_eq!(fr.antonyms(&fr.key("perdu")), [fr.key("gagner")]);
+        assert_eq!(fr.antonyms(&fr.key("perdre")), [fr.key("gagner")]);
         let err = fr.load("fr/intensity.tsv", "x\tconcern\t9\n").unwrap_err();
         assert_eq!(err.line, 1);
         assert!(fr.load("fr/modality.tsv", "x\tmaybe\n").is_err());

@@ -337,3 +337,47 @@ mod tests {
         assert!(err.to_string().contains("unknown tag `verbz`"));
     }
 }
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tables_load_with_the_promised_coverage() {
+        let r = Resources::builtin().expect("every built-in table parses");
+        assert!(r.lexicon.len() >= 6000, "only {} entries", r.lexicon.len());
+        let fr = r.lang(Lang::Fr);
+        let lookup = |fr_word: &str| -> Vec<String> {
+            let keys = fr.phrase_keys(fr_word);
+            r.lexicon
+                .starting_at(Lang::Fr, &keys, 0)
+                .filter(|&(len, _)| len == keys.len())
+                .flat_map(|(_, e)| r.lexicon.entry(e).en.clone())
+                .collect()
+        };
+        for (fr_word, en_word) in [
+            ("Poutine", "Putin"),
+            ("Bruxelles", "Brussels"),
+            ("Écosse", "Scotland"),
+            ("ONU", "UN"),
+            ("Conseil de sécurité", "Security Council"),
+            ("milliard", "billion"),
+            ("avril", "April"),
+            ("lundi", "Monday"),
+            ("gagner", "win"),
+            ("inquiet", "worried"),
+        ] {
+            assert!(
+                lookup(fr_word).iter().any(|e| e == en_word),
+                "{fr_word} -> {en_word} missing: {:?}",
+                lookup(fr_word)
+            );
+        }
+        assert!(r.lexicon.tags(Lang::Fr, &fr.key("ne")).is_function());
+        assert!(!r
+            .lang(Lang::En)
+            .antonyms(&r.lang(Lang::En).key("rise"))
+            .is_empty());
+        assert_eq!(r.checksum().len(), 16);
+    }
+}

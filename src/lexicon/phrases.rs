@@ -25,9 +25,9 @@ impl<T> PhraseTable<T> {
         };
         self.max_words = self.max_words.max(keys.len());
         let slot = self.by_first.entry(first).or_default();
-        slot.push((keys, value));
-        // Longest first, so the scan can take the first hit.
-        slot.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        // Longest first, so the scan can take the first hit; equal lengths keep file order.
+        let at = slot.partition_point(|(k, _)| k.len() >= keys.len());
+        slot.insert(at, (keys, value));
     }
 
     pub fn len(&self) -> usize {

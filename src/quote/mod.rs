@@ -191,3 +191,6 @@ fn kind_of(doc: &Document, quote: &Quote) -> QuoteKind {
         QuoteKind::Partial
     }
 }
+
+#[cfg(test)]
+mod tests;

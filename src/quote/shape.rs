@@ -70,7 +70,7 @@ fn cut_incises(doc: &Document, mut quote: RawQuote, cues: &Cues) -> Shaped {
 }
 
 /// At a comma `i`, an incise runs to the next comma (or full stop) when it is short, starts
-/// with a reporting verb within its first three words, names its subject (an inverted
+/// with a reporting verb within its first four words, names its subject (an inverted
 /// pronoun, a name or a title) and is followed by more quoted words. Returns the index of
 /// the closing punctuation.
 fn incise_at(tokens: &[Token], i: usize, cues: &Cues) -> Option<usize> {
@@ -86,7 +86,7 @@ fn incise_at(tokens: &[Token], i: usize, cues: &Cues) -> Option<usize> {
     if words.is_empty() || words.len() > 8 || end + 1 >= tokens.len() {
         return None;
     }
-    let verb = words.iter().take(3).position(|t| cues.is_reporting(t))?;
+    let verb = words.iter().take(4).position(|t| cues.is_reporting(t))?;
     let rest = &words[verb + 1..];
     let inverted = rest.first().is_some_and(|t| t.joined && cues.is_pronoun(t))
         || rest.iter().take(2).any(|t| t.lower == "t" && t.joined);

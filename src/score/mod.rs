@@ -31,7 +31,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            rewrite_below: 0.3,
+            rewrite_below: 0.25,
             clause_words: 4,
         }
     }
@@ -61,3 +61,6 @@ impl Scorer for LexicalScorer<'_> {
         measure(t, s, tw, sw, self.res).similarity
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -66,7 +66,7 @@ const EN_IDIOMS: &[(&str, &str)] = &[
     ("no", "matter"),
     ("nothing", "but"),
 ];
-const FR_SOFT_PREFIXES: &[&str] = &["in", "im", "ir", "il", "dé", "dés", "mé", "non"];
+const FR_SOFT_PREFIXES: &[&str] = &["in", "im", "ir", "il", "mé", "non"];
 const EN_SOFT_PREFIXES: &[&str] = &["un", "in", "im", "ir", "il", "dis", "non"];
 
 const FR_SOFT: &[&str] = &[
@@ -192,8 +192,8 @@ pub fn find_negations(
     (negations, soft)
 }
 
-/// A word made negative by a prefix on a word the lexicon knows: `unfounded`, `inexact`,
-/// `illégal`, `non-violent`. Counted as an implicit negative.
+/// A word the lexicon does not know, made of a negative prefix and a word it knows:
+/// `unfounded`, `inexact`, `non-violent`. Counted as an implicit negative.
 fn negative_prefix(a: &Analyzed, i: usize, known: &dyn Fn(&str) -> bool) -> bool {
     let t = &a.tokens[i];
     let prefixes = match a.lang {
@@ -204,6 +204,7 @@ fn negative_prefix(a: &Analyzed, i: usize, known: &dyn Fn(&str) -> bool) -> bool
         return true;
     }
     t.lower.chars().count() >= 7
+        && !known(&t.lower)
         && prefixes.iter().any(|p| {
             t.lower
                 .strip_prefix(p)

@@ -127,14 +127,20 @@ fn read_digits(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
         _ => None,
     };
     if let Some(pm) = meridiem {
-        let hours = if pm && value < 12.0 {
-            value + 12.0
-        } else if !pm && value == 12.0 {
+        // `3.30pm`: the decimals are minutes.
+        let (h, m) = digits
+            .split_once(['.', ','])
+            .map_or((value, 0.0), |(h, m)| {
+                (h.parse().unwrap_or(value), m.parse().unwrap_or(0.0))
+            });
+        let hours = if pm && h < 12.0 {
+            h + 12.0
+        } else if !pm && h == 12.0 {
             0.0
         } else {
-            value
+            h
         };
-        return Some((end, hours * 60.0, NumClass::Time));
+        return Some((end, hours * 60.0 + m, NumClass::Time));
     }
     if suffix == "bn" {
         value *= 1e9;
@@ -370,6 +376,7 @@ fn read_words(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
     }
     let (mut total, mut current, mut end) = (0.0f64, 0.0f64, i);
     let mut words = 0;
+    let mut last_multiplier = false;
     loop {
         let Some(w) = word(a, end) else { break };
         let is_article = end == i && article;
@@ -379,9 +386,16 @@ fn read_words(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
             num_word(a.lang, w)
         };
         let Some(n) = parsed else {
-            let joiner = matches!(w, "et" | "and")
-                && words > 0
-                && word(a, end + 1).and_then(|x| num_word(a.lang, x)).is_some();
+            // `vingt et un`, `two hundred and fifty`, and only there.
+            let next = word(a, end + 1).unwrap_or("");
+            let joiner = match (a.lang, w) {
+                (Lang::Fr, "et") => {
+                    (20.0..=60.0).contains(&(current % 100.0))
+                        && matches!(next, "un" | "une" | "onze")
+                }
+                (Lang::En, "and") => last_multiplier && num_word(a.lang, next).is_some(),
+                _ => false,
+            };
             if joiner {
                 end += 1;
                 continue;
@@ -406,6 +420,8 @@ fn read_words(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
                 current = 0.0;
             }
         }
+        last_multiplier = matches!(n, NumWord::Hundred | NumWord::Thousand | NumWord::Scale(_));
+        last_multiplier = matches!(n, NumWord::Hundred | NumWord::Thousand | NumWord::Scale(_));
         words += 1;
         end += 1;
     }
