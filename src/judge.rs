@@ -412,10 +412,9 @@ fn is_person(s: &Speaker) -> bool {
 }
 
 fn speaker_name(s: &Speaker) -> String {
-    if s.via == SpeakerVia::Pronoun {
-        format!("{} ({})", s.text, s.normalized)
-    } else {
-        s.text.clone()
+    match &s.refers_to {
+        Some(name) => format!("{name} (\u{201c}{}\u{201d})", s.text),
+        None => s.text.clone(),
     }
 }
 

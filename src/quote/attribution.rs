@@ -77,14 +77,12 @@ fn resolve(
         let mention = view
             .runs(&idx)
             .into_iter()
-            .filter(|r| r.1 == SpeakerVia::Name)
-            .next_back()
-            .map(|r| (view.tokens[r.0[0]].span.start, view.speaker(r).normalized));
+            .rfind(|r| r.1 == SpeakerVia::Name)
+            .map(|r| (view.tokens[r.0[0]].span.start, view.speaker(r)));
         let spoken = named
             .iter()
-            .filter(|(pos, sp)| view.paragraph_at(*pos) == p && *pos < quote_start && sp.is_named())
-            .next_back()
-            .map(|(pos, sp)| (*pos, sp.normalized.clone()));
+            .rfind(|(pos, sp)| view.paragraph_at(*pos) == p && *pos < quote_start && sp.is_named())
+            .map(|(pos, sp)| (*pos, sp.clone()));
         // In the quote's own paragraph the latest person named wins; from the paragraph
         // before, the last speaker is a safer guess than the last name mentioned.
         let pick = if p == here {
@@ -95,8 +93,9 @@ fn resolve(
         } else {
             spoken.or(mention)
         };
-        if let Some((_, name)) = pick {
-            s.normalized = name;
+        if let Some((_, named)) = pick {
+            s.normalized = named.normalized;
+            s.refers_to = Some(named.refers_to.unwrap_or(named.text));
             return s;
         }
     }
@@ -480,6 +479,7 @@ impl<'a> View<'a> {
             text,
             normalized,
             via,
+            refers_to: None,
             span,
         }
     }

@@ -64,11 +64,19 @@ pub struct Speaker {
     /// Lowercase, accent-free name, honorifics dropped, aliases resolved (`kim jong un`).
     pub normalized: String,
     pub via: SpeakerVia,
+    /// For a pronoun, the name it was resolved to, as written (`Kristjan Saar`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<String>,
     #[serde(skip)]
     pub span: Span,
 }
 
 impl Speaker {
+    /// The name to show: the resolved name of a pronoun, else the words as written.
+    pub fn display(&self) -> &str {
+        self.refers_to.as_deref().unwrap_or(&self.text)
+    }
+
     /// Named speakers (people and organisations) can be compared across languages.
     pub fn is_named(&self) -> bool {
         self.via != SpeakerVia::Title && !self.normalized.is_empty()

@@ -61,7 +61,7 @@ fn cut_incises(doc: &Document, mut quote: RawQuote, cues: &Cues) -> Shaped {
         .filter(|s| !s.is_empty())
         .collect();
     if quote.parts.is_empty() {
-        quote.parts = incises.drain(..).collect();
+        quote.parts = std::mem::take(&mut incises);
     }
     Shaped {
         raw: quote,

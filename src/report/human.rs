@@ -127,16 +127,17 @@ impl HumanReporter {
         out
     }
 
-    fn header(&self, report: &CheckReport, r: QuoteRef, label: &str) -> String {
+    /// `fr.txt:15:151 (t-q5, Linnea Berg)`.
+    fn location(&self, report: &CheckReport, r: QuoteRef) -> String {
         let q: &Quote = report.quote(r);
         let who = q
             .speaker
             .as_ref()
-            .map(|s| format!(", {}", s.text))
+            .map(|s| format!(", {}", s.display()))
             .unwrap_or_default();
         format!(
-            "{label} {} {}:{}:{}{who}",
-            q.id, report.documents[r.document].name, q.line, q.column
+            "{}:{}:{} ({}{who})",
+            report.documents[r.document].name, q.line, q.column, q.id
         )
     }
 
@@ -146,50 +147,49 @@ impl HumanReporter {
             &format!("{}[{}]", f.severity, f.rule),
         );
         writeln!(out, "{label}: {}", f.message)?;
-        let half = (self.width.saturating_sub(7)) / 2;
-        let sides: Vec<(QuoteRef, Side, &str)> = [
-            (f.translation, Side::Translation, "translation"),
-            (f.source, Side::Source, "source"),
-        ]
-        .into_iter()
-        .filter_map(|(r, s, l)| r.map(|r| (r, s, l)))
-        .collect();
+        let dim = Style::new().dimmed();
+        let sides: Vec<(QuoteRef, Side)> =
+            [(f.translation, Side::Translation), (f.source, Side::Source)]
+                .into_iter()
+                .filter_map(|(r, s)| r.map(|r| (r, s)))
+                .collect();
+        for &(r, side) in &sides {
+            let name = if side == Side::Translation {
+                "translation"
+            } else {
+                "source"
+            };
+            writeln!(
+                out,
+                "  {} {}",
+                self.paint(dim, &format!("{name:<11}")),
+                self.location(report, r)
+            )?;
+        }
         let width = if sides.len() == 2 {
-            half
+            self.width.saturating_sub(7) / 2
         } else {
             self.width.saturating_sub(4)
         };
-        let columns: Vec<(String, Vec<String>)> = sides
+        let columns: Vec<Vec<String>> = sides
             .iter()
-            .map(|&(r, side, label)| {
-                (
-                    self.header(report, r, label),
-                    self.column(&self.words(report, r, f, side), width),
-                )
-            })
+            .map(|&(r, side)| self.column(&self.words(report, r, f, side), width))
             .collect();
-        let dim = Style::new().dimmed();
-        let rows = columns.iter().map(|c| c.1.len()).max().unwrap_or(0);
-        let pad =
-            |s: &str, visible: usize| format!("{s}{}", " ".repeat(width.saturating_sub(visible)));
         let visible = |s: &str| strip_ansi(s).chars().count();
-        if columns.len() == 2 {
-            let (h0, h1) = (shorten(&columns[0].0, width), shorten(&columns[1].0, width));
-            writeln!(
-                out,
-                "  {} │ {}",
-                self.paint(dim, &pad(&h0, h0.chars().count())),
-                self.paint(dim, &h1)
-            )?;
-            for i in 0..rows {
-                let a = columns[0].1.get(i).map_or("", String::as_str);
-                let b = columns[1].1.get(i).map_or("", String::as_str);
-                writeln!(out, "  {} │ {b}", pad(a, visible(a)))?;
-            }
-        } else if let Some((head, lines)) = columns.first() {
-            writeln!(out, "  {}", self.paint(dim, head))?;
-            for l in lines {
-                writeln!(out, "  {l}")?;
+        let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+        for i in 0..rows {
+            let cell = |c: usize| {
+                columns
+                    .get(c)
+                    .and_then(|col| col.get(i))
+                    .map_or("", String::as_str)
+            };
+            if columns.len() == 2 {
+                let left = cell(0);
+                let pad = " ".repeat(width.saturating_sub(visible(left)));
+                writeln!(out, "  {left}{pad} {} {}", self.paint(dim, "│"), cell(1))?;
+            } else {
+                writeln!(out, "  {}", cell(0))?;
             }
         }
         if let Some(score) = f.score {
@@ -201,15 +201,6 @@ impl HumanReporter {
         }
         writeln!(out)
     }
-}
-
-fn shorten(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-    t.push('…');
-    t
 }
 
 fn strip_ansi(s: &str) -> String {

@@ -193,7 +193,8 @@ pub fn find_negations(
 }
 
 /// A word the lexicon does not know, made of a negative prefix and a word it knows:
-/// `unfounded`, `inexact`, `non-violent`. Counted as an implicit negative.
+/// `unfounded`, `inexact`, `non-violent`; or an English `-less` word (`baseless`).
+/// Counted as an implicit negative.
 fn negative_prefix(a: &Analyzed, i: usize, known: &dyn Fn(&str) -> bool) -> bool {
     let t = &a.tokens[i];
     let prefixes = match a.lang {
@@ -203,7 +204,8 @@ fn negative_prefix(a: &Analyzed, i: usize, known: &dyn Fn(&str) -> bool) -> bool
     if t.lower == "non" && a.tokens.get(i + 1).is_some_and(|n| n.joined) {
         return true;
     }
-    t.lower.chars().count() >= 7
+    let less = a.lang == Lang::En && t.lower.len() >= 7 && t.lower.ends_with("less");
+    less || t.lower.chars().count() >= 7
         && !known(&t.lower)
         && prefixes.iter().any(|p| {
             t.lower
@@ -240,17 +242,17 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
         }) {
             group.insert(0, p);
         }
-        for k in i + 1..words.len().min(i + 8) {
+        for (k, &word) in words.iter().enumerate().take(i + 8).skip(i + 1) {
             if k > i + 1 && a.brk[k] {
                 break;
             }
-            if words[k] == "que" || words[k] == "qu'" {
+            if word == "que" || word == "qu'" {
                 if group.len() == 1 {
                     group.clear();
                 }
                 break;
             }
-            if FR_AFTER_NE.contains(&words[k]) {
+            if FR_AFTER_NE.contains(&word) {
                 group.push(k);
             }
         }

@@ -377,8 +377,7 @@ fn read_words(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
     let (mut total, mut current, mut end) = (0.0f64, 0.0f64, i);
     let mut words = 0;
     let mut last_multiplier = false;
-    loop {
-        let Some(w) = word(a, end) else { break };
+    while let Some(w) = word(a, end) {
         let is_article = end == i && article;
         let parsed = if is_article {
             Some(NumWord::Add(1.0))
@@ -420,7 +419,6 @@ fn read_words(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
                 current = 0.0;
             }
         }
-        last_multiplier = matches!(n, NumWord::Hundred | NumWord::Thousand | NumWord::Scale(_));
         last_multiplier = matches!(n, NumWord::Hundred | NumWord::Thousand | NumWord::Scale(_));
         words += 1;
         end += 1;

@@ -151,19 +151,17 @@ fn scan_number(chars: &[(usize, char)], start: usize) -> usize {
             group += 1;
         }
         let sep = at(i);
-        if matches!(sep, Some('.' | ',')) && digit(i + 1) {
-            i += 1;
-            group = 0;
-        } else if matches!(sep, Some(' ' | '\u{00A0}' | '\u{202F}'))
+        let decimal_or_group = matches!(sep, Some('.' | ',')) && digit(i + 1);
+        // A space before exactly three digits groups thousands: `1 200`, `12 500 000`.
+        let spaced_group = matches!(sep, Some(' ' | '\u{00A0}' | '\u{202F}'))
             && group <= 3
             && (1..=3).all(|k| digit(i + k))
-            && !digit(i + 4)
-        {
-            i += 1;
-            group = 0;
-        } else {
+            && !digit(i + 4);
+        if !(decimal_or_group || spaced_group) {
             break;
         }
+        i += 1;
+        group = 0;
     }
     while at(i).is_some_and(is_alnum) {
         i += 1;
