@@ -8,7 +8,11 @@ use std::time::Instant;
 use verbatim::{check, CheckSettings, Document, Lang, LexicalScorer, Resources};
 
 fn lang_of(name: &str) -> Lang {
-    if name.starts_with("fr") { Lang::Fr } else { Lang::En }
+    if name.starts_with("fr") {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
 }
 
 fn main() {
@@ -17,12 +21,29 @@ fn main() {
     let load = start.elapsed();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
     let mut cases = Vec::new();
-    for dir in std::fs::read_dir(&root).expect("corpora/").flatten().map(|e| e.path()) {
-        let Ok(text) = std::fs::read_to_string(dir.join("expected.toml")) else { continue };
+    for dir in std::fs::read_dir(&root)
+        .expect("corpora/")
+        .flatten()
+        .map(|e| e.path())
+    {
+        let Ok(text) = std::fs::read_to_string(dir.join("expected.toml")) else {
+            continue;
+        };
         let spec: toml::Value = toml::from_str(&text).expect("expected.toml parses");
-        let read = |name: &str| Document::new(name, std::fs::read_to_string(dir.join(name)).expect("case file"), lang_of(name));
+        let read = |name: &str| {
+            Document::new(
+                name,
+                std::fs::read_to_string(dir.join(name)).expect("case file"),
+                lang_of(name),
+            )
+        };
         let t = read(spec["translation"].as_str().expect("translation"));
-        let s: Vec<Document> = spec["sources"].as_array().expect("sources").iter().map(|v| read(v.as_str().expect("path"))).collect();
+        let s: Vec<Document> = spec["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .map(|v| read(v.as_str().expect("path")))
+            .collect();
         cases.push((t, s));
     }
     let scorer = LexicalScorer { res: &res };
@@ -39,6 +60,10 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     let articles = rounds * cases.len();
-    println!("lexicon load: {:.0} ms ({} entries)", load.as_secs_f64() * 1000.0, res.lexicon.len());
+    println!(
+        "lexicon load: {:.0} ms ({} entries)",
+        load.as_secs_f64() * 1000.0,
+        res.lexicon.len()
+    );
     println!("checks: {articles} articles in {secs:.2} s = {:.1} articles/s, {:.0} quotes/s, {:.0} KiB/s", articles as f64 / secs, quotes as f64 / secs, bytes as f64 / 1024.0 / secs);
 }

@@ -69,7 +69,10 @@ fn main() {
         "flagged (any finding): {flagged} ({:.1}%)",
         100.0 * flagged as f32 / pairs.max(1) as f32
     );
-    println!("flagged at error level (number, negation, name): {errors} ({:.1}%)", 100.0 * errors as f32 / pairs.max(1) as f32);
+    println!(
+        "flagged at error level (number, negation, name): {errors} ({:.1}%)",
+        100.0 * errors as f32 / pairs.max(1) as f32
+    );
     for (rule, n) in &by_rule {
         println!(
             "  {rule:<18} {n:>4} ({:.1}%)",

@@ -448,7 +448,11 @@ impl Pair<'_> {
                 });
             }
         }
-        for r in open_runs(self.s, &self.c.s_window, |j| al.s_aligned(j), min) {
+        // A translation that renders all its words but covers little of the source cut it
+        // short: shorter runs count then.
+        let truncated = self.c.t_coverage >= 0.85 && self.c.s_coverage <= 0.5;
+        let s_min = if truncated { min.min(2) } else { min };
+        for r in open_runs(self.s, &self.c.s_window, |j| al.s_aligned(j), s_min) {
             let gap = self.facing_gap(&r, false);
             let own = self.open_in(self.s, r.clone(), |j| al.s_aligned(j));
             if self.open_in(self.t, gap, |i| al.t_aligned(i)) * 4 <= own {

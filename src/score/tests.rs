@@ -213,6 +213,27 @@ fn an_added_clause_is_reported_with_its_words() {
 }
 
 #[test]
+fn a_truncated_quote_names_what_was_cut() {
+    let c = cmp(
+        "Nous gagnerons.",
+        "We will win, but only if the allies send us more weapons.",
+    );
+    let dropped: Vec<&str> = c
+        .differences
+        .iter()
+        .filter_map(|d| {
+            if let Difference::Dropped { words } = d {
+                Some(words.text.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(dropped.len(), 1, "{:?}", c.differences);
+    assert!(dropped[0].contains("allies"), "{dropped:?}");
+}
+
+#[test]
 fn unrelated_quotes_score_low() {
     let c = cmp(
         "La justice est sûre de gagner.",
