@@ -381,12 +381,18 @@ impl<'a> View<'a> {
     fn continues_name(&self, idx: &[usize], k: usize) -> bool {
         let t = &self.tokens[idx[k]];
         let prev = &self.tokens[idx[k - 1]];
-        let next_cap = idx
-            .get(k + 1)
-            .is_some_and(|&n| n == idx[k] + 1 && self.tokens[n].capitalized);
+        // A particle continues a name when particles lead to a capital: `von der Leyen`,
+        // `Charles de Gaulle`, `bin Salman`.
+        let leads_to_capital = idx[k + 1..]
+            .iter()
+            .zip(idx[k..].iter())
+            .take_while(|(n, p)| **n == **p + 1)
+            .map(|(&n, _)| &self.tokens[n])
+            .find(|n| !self.cues.is_particle(n))
+            .is_some_and(|n| n.capitalized);
         (t.kind == TokenKind::Word && (t.capitalized || t.joined))
             || (t.text == "." && (self.cues.is_honorific(prev) || prev.text.chars().count() == 1))
-            || (self.cues.is_particle(t) && next_cap)
+            || (self.cues.is_particle(t) && leads_to_capital)
     }
 
     fn classify(&self, run: Vec<usize>) -> Option<Run> {

@@ -143,6 +143,18 @@ fn speakers_in_english() {
 }
 
 #[test]
+fn names_keep_their_particles_and_markdown_is_harmless() {
+    let fr = extract("> « Nous ne laisserons pas tomber nos partenaires », a déclaré *Ursula von der Leyen* devant les députés.", Lang::Fr);
+    assert_eq!(speaker(&fr[0]), "Ursula von der Leyen");
+    let en = extract(
+        "> \"We will not let our partners down,\" *Ursula von der Leyen* told lawmakers.",
+        Lang::En,
+    );
+    assert_eq!(speaker(&en[0]), "Ursula von der Leyen");
+    assert_eq!(fr[0].kind, QuoteKind::Full);
+}
+
+#[test]
 fn known_people_normalize_across_languages() {
     let fr = extract("« Nous gagnerons », a déclaré Poutine.", Lang::Fr);
     let en = extract("“We will win,” Putin said.", Lang::En);
