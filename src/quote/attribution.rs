@@ -74,9 +74,13 @@ fn resolve(
         let idx: Vec<usize> = (0..upto)
             .filter(|&i| view.paragraph[i] == p && view.owner[i].is_none())
             .collect();
+        // In the quote's own paragraph any person named before it can be the antecedent
+        // (`Saar was more blunt. “…,” he said.`); from the paragraph before, only one who
+        // speaks there (subject of a reporting verb, or after `selon`).
         let mention = view
             .runs(&idx)
             .into_iter()
+            .filter(|r| p == here || view.speaks(r, &idx))
             .rfind(|r| r.1 == SpeakerVia::Name)
             .map(|r| (view.tokens[r.0[0]].span.start, view.speaker(r)));
         let spoken = named
@@ -153,6 +157,35 @@ impl<'a> View<'a> {
             quote_is_full,
             cues,
         }
+    }
+
+    /// A name run whose person speaks: a reporting verb within the next three words (after
+    /// an apposition between commas, if any), or `selon` / `according to` just before it.
+    fn speaks(&self, (run, _): &Run, idx: &[usize]) -> bool {
+        let last = *run.last().expect("runs are non-empty");
+        let first = run[0];
+        // Skip an apposition: `Dr Priya Nandra, the league's chief medical officer, said`.
+        let following: Vec<usize> = idx.iter().copied().filter(|&i| i > last).collect();
+        let skip = match following.first() {
+            Some(&c) if self.tokens[c].text == "," => following
+                .iter()
+                .skip(1)
+                .position(|&i| self.tokens[i].text == ",")
+                .map_or(0, |k| k + 2),
+            _ => 0,
+        };
+        let after = following
+            .iter()
+            .skip(skip)
+            .take(3)
+            .any(|&i| self.cues.is_reporting(&self.tokens[i]));
+        let before = idx
+            .iter()
+            .rev()
+            .filter(|&&i| i < first)
+            .take(2)
+            .any(|&i| matches!(self.tokens[i].norm.as_str(), "selon" | "according" | "to"));
+        after || before
     }
 
     /// The paragraph of a byte offset.
@@ -422,6 +455,18 @@ impl<'a> View<'a> {
             let tags = self.cues.tags(t);
             tags.has(Tag::Person) || (t.capitalized && tags.is_empty() && !is_acronym(t))
         };
+        // A lone unknown capitalized word that starts a sentence is a sentence start, not a
+        // name (`Lorsqu'on`, `Beyond`), unless the lexicon knows the person.
+        let starts_sentence = |i: usize| i == 0 || self.sentence[i] != self.sentence[i - 1];
+        let lone = run
+            .iter()
+            .filter(|&&i| self.tokens[i].kind == TokenKind::Word)
+            .count()
+            == 1;
+        if lone && starts_sentence(run[0]) && !self.cues.tags(&self.tokens[run[0]]).has(Tag::Person)
+        {
+            return None;
+        }
         if let Some(first) = run.iter().position(|&i| personal(i)) {
             let from = if first > 0 && self.cues.is_honorific(&self.tokens[run[first - 1]]) {
                 first - 1

@@ -85,6 +85,10 @@ impl Scanner {
                     Some(_) if family.is_single() && possessive(&chars, k) => {}
                     Some(at) => self.close(doc, at, mark),
                     None if family.is_single() => {}
+                    // `«amnésie"`: a double mark of another family closes the open one.
+                    None if self.stack.last().is_some_and(|f| !f.family.is_single()) => {
+                        self.close(doc, self.stack.len() - 1, mark)
+                    }
                     None => self.stray_close(doc, p, span, family, mark),
                 },
             }
@@ -332,6 +336,13 @@ mod tests {
         let (q, bad) = quotes("Début. Nous partons demain » a-t-il dit.", Lang::Fr);
         assert_eq!(q, ["Nous partons demain"]);
         assert_eq!(bad, 1);
+    }
+
+    #[test]
+    fn a_mismatched_closing_mark_still_closes() {
+        let (q, bad) = quotes("Il parle d'«amnésie\" et de « pardon ».", Lang::Fr);
+        assert_eq!(q, ["amnésie", "pardon"]);
+        assert_eq!(bad, 0);
     }
 
     #[test]

@@ -62,7 +62,23 @@ pub fn tokenize(text: &str, base: usize, lang: Lang) -> Vec<Token> {
             );
             i = end;
         } else if is_letter(c) {
-            let end = scan_word(&chars, i);
+            let mut end = scan_word(&chars, i);
+            // A French elision written alone keeps its apostrophe (`l'`, `qu'`, `jusqu'`), as
+            // it does when attached: lexicon entries and text then agree.
+            let next_is_apostrophe = chars.get(end).is_some_and(|&(_, a)| is_apostrophe(a));
+            if lang == Lang::Fr
+                && next_is_apostrophe
+                && !chars.get(end + 1).is_some_and(|&(_, n)| is_alnum(n))
+            {
+                let word: String = chars[i..end]
+                    .iter()
+                    .map(|&(_, ch)| ch)
+                    .collect::<String>()
+                    .to_lowercase();
+                if FR_ELISIONS.contains(&word.as_str()) {
+                    end += 1;
+                }
+            }
             let word_end = byte_end(&chars, text, end);
             split_word(&mut tokens, text, base, pos, word_end, lang);
             i = end;
@@ -169,6 +185,10 @@ fn scan_number(chars: &[(usize, char)], start: usize) -> usize {
     i
 }
 
+const FR_ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "t", "s", "c", "n", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    "quelqu",
+];
 const FR_NO_SPLIT: &[&str] = &[
     "aujourd'hui",
     "quelqu'un",
@@ -214,6 +234,9 @@ fn split_apostrophes(
     lang: Lang,
     joined: bool,
 ) {
+    if start >= end {
+        return;
+    }
     let word = &text[start..end];
     let lower = normalize_apostrophes(&word.to_lowercase());
     let apos = word.find(is_apostrophe);
