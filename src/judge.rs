@@ -381,7 +381,9 @@ fn pair_findings(case: &Case, pair: &MatchedPair) -> Vec<Finding> {
     let tq = &case.quotes[0][t.quote];
     let sq = &case.quotes[s.document][s.quote];
     if let (Some(ts), Some(ss)) = (&tq.speaker, &sq.speaker) {
-        if is_person(ts) && is_person(ss) && !same_speaker(ts, ss) {
+        // Attribution of a few quoted words is too loose to accuse: full quotes only.
+        let full = tq.kind == QuoteKind::Full && sq.kind == QuoteKind::Full;
+        if full && is_person(ts) && is_person(ss) && !same_speaker(ts, ss) {
             let msg = format!(
                 "source attributes it to {}, translation to {}",
                 speaker_name(ss),
