@@ -310,7 +310,7 @@ fn words_of(phrase: &str) -> Vec<String> {
 }
 
 /// Longest-match scan that also refuses a stem collision the tables cannot afford:
-/// `likely` (probable) stems like `like`.
+/// `likely` (probable) stems like `like`, `certainement` like `certains`.
 fn scan_checked<'a, T>(
     table: &'a PhraseTable<(T, Vec<String>)>,
     tokens: &'a [Token],
@@ -320,10 +320,13 @@ fn scan_checked<'a, T>(
         .scan(keys)
         .into_iter()
         .filter_map(move |(start, len, (value, words))| {
-            let collision = words
-                .iter()
-                .zip(&tokens[start..start + len])
-                .any(|(w, t)| w.ends_with("ly") && !t.lower.ends_with("ly"));
+            // An adverb entry only matches the adverb: `likely` is not `like`, `certainement`
+            // is not `certains`.
+            let collision = words.iter().zip(&tokens[start..start + len]).any(|(w, t)| {
+                ["ly", "ment"]
+                    .iter()
+                    .any(|end| w.ends_with(end) && !t.lower.ends_with(end))
+            });
             (!collision).then_some((start..start + len, value))
         })
 }

@@ -192,6 +192,15 @@ fn one_changed_fact_is_caught() {
 }
 
 #[test]
+fn a_negated_word_is_not_reversed_by_its_opposite() {
+    let found: Vec<Rule> = rules(
+        "Le rassemblement est interdit.",
+        "The rally is not permitted.",
+    );
+    assert!(!found.contains(&Rule::NegationMismatch), "{found:?}");
+}
+
+#[test]
 fn an_added_clause_is_reported_with_its_words() {
     let c = cmp(
         "Nous gagnerons cette guerre, même si nos alliés européens refusent de livrer des chars.",

@@ -1,0 +1,158 @@
+//! Modality and intensity: a hedge or a certainty on one side only, and the same
+//! intensity scale at different strengths.
+
+use super::Pair;
+use crate::lexicon::Modality;
+use crate::score::analyze::Analyzed;
+use crate::score::compare::Difference;
+use std::ops::Range;
+
+impl Pair<'_> {
+    /// A hedge (may, pourrait) or a certainty (à coup sûr) on one side only. Strong
+    /// markers (epistemic modals, adverbs, phrases) count on their own; weak ones (can,
+    /// pouvoir, guarantee) only against the opposite on the other side, since they are as
+    /// often about ability or wording as about how sure the speaker is.
+    pub fn modality(&self) -> Option<Difference> {
+        let al = &self.c.alignment;
+        let pick = |a: &Analyzed,
+                    win: &Range<usize>,
+                    aligned: &dyn Fn(usize) -> bool|
+         -> Vec<(Range<usize>, Modality, bool)> {
+            a.modality
+                .iter()
+                .filter(|(r, _)| {
+                    r.start >= win.start && r.end <= win.end && !r.clone().any(aligned)
+                })
+                .filter(|(r, m)| *m != Modality::Decided || !is_infinitive(a, r.start))
+                .map(|(r, m)| (r.clone(), *m, is_strong(a, r)))
+                .collect()
+        };
+        let t_mod = pick(self.t, &self.c.t_window, &|i| al.t_aligned(i));
+        let s_mod = pick(self.s, &self.c.s_window, &|j| al.s_aligned(j));
+        let hedge = |m: &[(Range<usize>, Modality, bool)], strong: bool| {
+            m.iter().any(|(_, c, st)| c.is_hedge() && (*st || !strong))
+        };
+        let sure = |m: &[(Range<usize>, Modality, bool)], strong: bool| {
+            m.iter().any(|(_, c, st)| !c.is_hedge() && (*st || !strong))
+        };
+        let t_cond = conditional(self.t, &self.c.t_window);
+        let s_cond = conditional(self.s, &self.c.s_window);
+        let opposed = (hedge(&s_mod, false) && sure(&t_mod, false) && !hedge(&t_mod, false))
+            || (hedge(&t_mod, false) && sure(&s_mod, false) && !hedge(&s_mod, false));
+        let hedge_dropped = hedge(&s_mod, true) && !hedge(&t_mod, false) && !t_cond;
+        let hedge_added = hedge(&t_mod, true) && !hedge(&s_mod, false) && !s_cond;
+        let certainty_added = sure(&t_mod, true) && !sure(&s_mod, false) && !hedge(&s_mod, false);
+        let certainty_dropped = sure(&s_mod, true) && !sure(&t_mod, false) && !hedge(&t_mod, false);
+        if !(opposed || hedge_dropped || hedge_added || certainty_added || certainty_dropped) {
+            return None;
+        }
+        Some(Difference::Modality {
+            translation: t_mod
+                .into_iter()
+                .map(|(r, m, _)| (self.t_words(r), m))
+                .collect(),
+            source: s_mod
+                .into_iter()
+                .map(|(r, m, _)| (self.s_words(r), m))
+                .collect(),
+        })
+    }
+
+    /// The same intensity scale on both sides with no level in common.
+    pub fn intensity(&self) -> Vec<Difference> {
+        let al = &self.c.alignment;
+        let in_win = |r: &Range<usize>, w: &Range<usize>| r.start >= w.start && r.end <= w.end;
+        let t_int: Vec<_> = self
+            .t
+            .intensity
+            .iter()
+            .filter(|(r, _)| in_win(r, &self.c.t_window) && !r.clone().any(|i| al.t_aligned(i)))
+            .collect();
+        let s_int: Vec<_> = self
+            .s
+            .intensity
+            .iter()
+            .filter(|(r, _)| in_win(r, &self.c.s_window) && !r.clone().any(|j| al.s_aligned(j)))
+            .collect();
+        let mut scales: Vec<&str> = t_int.iter().map(|(_, v)| v.scale.as_str()).collect();
+        scales.sort();
+        scales.dedup();
+        let mut found = Vec::new();
+        for scale in scales {
+            let t_on: Vec<_> = t_int.iter().filter(|(_, v)| v.scale == scale).collect();
+            let s_on: Vec<_> = s_int.iter().filter(|(_, v)| v.scale == scale).collect();
+            if s_on.is_empty()
+                || t_on
+                    .iter()
+                    .any(|(_, tv)| s_on.iter().any(|(_, sv)| sv.level == tv.level))
+            {
+                continue;
+            }
+            let (tr, tv) = t_on[0];
+            let (sr, sv) = s_on
+                .iter()
+                .min_by_key(|(_, sv)| sv.level.abs_diff(tv.level))
+                .expect("non-empty");
+            let gloss = self
+                .res
+                .lexicon
+                .gloss(self.t.lang, &self.t.keys[tr.clone()])
+                .map(String::from);
+            found.push(Difference::Intensity {
+                scale: scale.to_string(),
+                translation: (self.t_words(tr.clone()), tv.level),
+                source: (self.s_words(sr.clone()), sv.level),
+                gloss,
+            });
+        }
+        found
+    }
+}
+
+/// Epistemic modals and adverbs of likelihood or certainty, and fixed phrases: markers
+/// whose presence on one side only changes how sure the quote sounds.
+fn is_strong(a: &Analyzed, r: &Range<usize>) -> bool {
+    const STRONG: &[&str] = &[
+        "may",
+        "might",
+        "perhaps",
+        "maybe",
+        "possibly",
+        "probably",
+        "likely",
+        "unlikely",
+        "reportedly",
+        "allegedly",
+        "surely",
+        "certainly",
+        "definitely",
+        "undoubtedly",
+    ];
+    if r.len() > 1 {
+        return true;
+    }
+    let w = &a.tokens[r.start].lower;
+    STRONG.contains(&w.as_str())
+        || (w.chars().count() > 6 && (w.ends_with("ment") || w.ends_with("ly")))
+}
+
+/// `options à adopter`, `to decide`: a decision named, not taken.
+fn is_infinitive(a: &Analyzed, i: usize) -> bool {
+    let w = &a.tokens[i].lower;
+    match a.lang {
+        crate::lang::Lang::Fr => ["er", "ir", "re"].iter().any(|e| w.ends_with(e)),
+        crate::lang::Lang::En => i > 0 && a.tokens[i - 1].lower == "to",
+    }
+}
+
+/// French conditional verbs (`envisagerait`, `pourraient`) hedge without a modal word.
+fn conditional(a: &Analyzed, win: &Range<usize>) -> bool {
+    a.lang == crate::lang::Lang::Fr
+        && win.clone().any(|i| {
+            let w = &a.tokens[i].norm;
+            w.len() > 5
+                && ["rait", "raient", "rais", "rions", "riez"]
+                    .iter()
+                    .any(|e| w.ends_with(e))
+        })
+}
