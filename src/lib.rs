@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod check;
+pub mod eval;
 pub mod finding;
 pub mod judge;
 pub mod lang;

@@ -4,6 +4,7 @@
 
 mod check;
 pub mod config;
+mod eval;
 pub mod input;
 mod quotes;
 mod rules;
@@ -62,6 +63,9 @@ enum Command {
     Check(CheckArgs),
     /// List the quotes found in a file, with their speakers (to debug extraction)
     Quotes(QuotesArgs),
+    /// Measure the checker on labeled cases: precision, recall and F1
+    #[command(after_help = EVAL_HELP)]
+    Eval(EvalArgs),
     /// List the rules, or explain one
     Rules(RulesArgs),
     /// Print the effective configuration (defaults, file, environment)
@@ -107,6 +111,44 @@ pub struct QuotesArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     format: Format,
 }
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Labeled cases, or folders holding them (searched recursively)
+    #[arg(value_name = "DIR", required = true)]
+    dirs: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also print each case: its score and every label the checker got wrong
+    #[arg(long)]
+    cases: bool,
+    /// Exit with 1 when quote-level F1 is under X (for CI)
+    #[arg(long, value_name = "X")]
+    min_f1: Option<f64>,
+    /// Exit with 1 when rule-level F1 is under X (for CI)
+    #[arg(long, value_name = "X")]
+    min_rule_f1: Option<f64>,
+    /// Findings under this severity do not count
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "LEVEL")]
+    min_severity: FailOn,
+    /// Add a lexicon file; repeatable
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+}
+
+const EVAL_HELP: &str = "\
+A labeled case is a folder with the translation (fr.txt), its source(s) (en.txt or en*.txt) and
+labels.toml, one [[quote]] per translated quote:
+
+  [[quote]]
+  fr_key = \"a verbatim substring of the translated quote\"
+  en_key = \"a verbatim substring of its source quote\"   # omit when it has no source
+  expected = [\"number-mismatch\"]                       # [] when faithful
+  note = \"what was changed\"
+
+A dropped source quote has only en_key and expected = [\"quote-missing\"].
+Scoring definitions: docs/eval.md.";
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
@@ -156,6 +198,7 @@ pub fn main() -> ExitCode {
     let result = config::load(cli.config.as_deref()).and_then(|cfg| match cli.command {
         Command::Check(args) => check::run(args, cfg, &output),
         Command::Quotes(args) => quotes::run(args, cfg),
+        Command::Eval(args) => eval::run(args, cfg),
         Command::Rules(args) => rules::run(args),
         Command::Config => {
             print!("{}", cfg.to_toml());
