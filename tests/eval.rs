@@ -26,8 +26,18 @@ fn make_case(root: &Path) {
 }
 
 fn eval(args: &[&str], root: &Path) -> (i32, String, String) {
-    let out = Command::cargo_bin("verbatim").unwrap().current_dir(root).arg("eval").args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::cargo_bin("verbatim")
+        .unwrap()
+        .current_dir(root)
+        .arg("eval")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -38,8 +48,14 @@ fn scores_follow_the_definitions() {
     assert_eq!(code, 0, "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["labeled_quotes"], 4);
-    assert_eq!(v["quote_level"]["tp"], 2, "number change and dropped quote found: {stdout}");
-    assert_eq!(v["quote_level"]["fn"], 1, "the wrongly labeled faithful quote counts as missed");
+    assert_eq!(
+        v["quote_level"]["tp"], 2,
+        "number change and dropped quote found: {stdout}"
+    );
+    assert_eq!(
+        v["quote_level"]["fn"], 1,
+        "the wrongly labeled faithful quote counts as missed"
+    );
     assert_eq!(v["quote_level"]["tn"], 1);
     assert_eq!(v["rules"]["number-mismatch"]["recall"], 1.0);
     assert_eq!(v["rules"]["negation-mismatch"]["recall"], 0.0);
@@ -55,7 +71,10 @@ fn min_f1_gates_and_human_output_teaches() {
     make_case(root.path());
     let (code, stdout, _) = eval(&["cases", "--min-f1", "0.9"], root.path());
     assert_eq!(code, 1, "quote-level F1 is 0.8");
-    assert!(stdout.contains("quote level") && stdout.contains("F1 0.800"), "{stdout}");
+    assert!(
+        stdout.contains("quote level") && stdout.contains("F1 0.800"),
+        "{stdout}"
+    );
     let (code, _, _) = eval(&["cases", "--min-f1", "0.75"], root.path());
     assert_eq!(code, 0);
 }
@@ -65,10 +84,17 @@ fn bad_labels_and_empty_folders_are_refused() {
     let root = tempfile::tempdir().unwrap();
     make_case(root.path());
     let labels = root.path().join("cases/jobs/labels.toml");
-    std::fs::write(&labels, "[[quote]]\nfr_key = \"not in the text\"\nexpected = []\n").unwrap();
+    std::fs::write(
+        &labels,
+        "[[quote]]\nfr_key = \"not in the text\"\nexpected = []\n",
+    )
+    .unwrap();
     let (code, _, stderr) = eval(&["cases"], root.path());
     assert_eq!(code, 2);
-    assert!(stderr.contains("labels.toml") && stderr.contains("not in the text"), "{stderr}");
+    assert!(
+        stderr.contains("labels.toml") && stderr.contains("not in the text"),
+        "{stderr}"
+    );
     std::fs::create_dir_all(root.path().join("empty")).unwrap();
     let (code, _, stderr) = eval(&["empty"], root.path());
     assert_eq!(code, 2);

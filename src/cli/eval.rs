@@ -19,8 +19,12 @@ fn discover(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.push(dir.to_path_buf());
             return Ok(());
         }
-        let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-        let mut subdirs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        let mut subdirs: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
         subdirs.sort();
         for sub in subdirs {
             walk(&sub, out)?;
@@ -35,7 +39,13 @@ fn discover(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         walk(dir, &mut cases)?;
     }
     if cases.is_empty() {
-        bail!("no labeled case (a folder with labels.toml) under {}", dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>().join(", "));
+        bail!(
+            "no labeled case (a folder with labels.toml) under {}",
+            dirs.iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     Ok(cases)
 }
@@ -48,19 +58,33 @@ fn sources_of(dir: &Path, labels: &CaseLabels) -> Result<Vec<PathBuf>> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("en") && n.ends_with(".txt")))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("en") && n.ends_with(".txt"))
+        })
         .collect();
     found.sort();
     if found.is_empty() {
-        bail!("{}: no source (en*.txt, or `sources` in labels.toml)", dir.display());
+        bail!(
+            "{}: no source (en*.txt, or `sources` in labels.toml)",
+            dir.display()
+        );
     }
     Ok(found)
 }
 
-fn run_case(dir: &Path, config: &Config, res: &Resources, min: verbatim::Severity) -> Result<CaseScore> {
+fn run_case(
+    dir: &Path,
+    config: &Config,
+    res: &Resources,
+    min: verbatim::Severity,
+) -> Result<CaseScore> {
     let labels_path = dir.join("labels.toml");
-    let text = std::fs::read_to_string(&labels_path).with_context(|| format!("cannot read {}", labels_path.display()))?;
-    let labels = CaseLabels::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", labels_path.display()))?;
+    let text = std::fs::read_to_string(&labels_path)
+        .with_context(|| format!("cannot read {}", labels_path.display()))?;
+    let labels =
+        CaseLabels::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", labels_path.display()))?;
     let translation = dir.join(labels.translation.as_deref().unwrap_or("fr.txt"));
     let t = load_document(&translation.to_string_lossy(), None, &config.languages)?;
     let sources = sources_of(dir, &labels)?
@@ -68,10 +92,17 @@ fn run_case(dir: &Path, config: &Config, res: &Resources, min: verbatim::Severit
         .map(|p| load_document(&p.to_string_lossy(), None, &config.languages))
         .collect::<Result<Vec<_>>>()?;
     let texts: Vec<&str> = sources.iter().map(|d| d.text.as_str()).collect();
-    labels.check_keys(&t.text, &texts).map_err(|e| anyhow::anyhow!("{}: {e}", labels_path.display()))?;
+    labels
+        .check_keys(&t.text, &texts)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", labels_path.display()))?;
     let scorer = LexicalScorer { res };
     let report = check(t, sources, res, &scorer, &config.settings);
-    Ok(score_case(&dir.display().to_string(), &report, &labels, min))
+    Ok(score_case(
+        &dir.display().to_string(),
+        &report,
+        &labels,
+        min,
+    ))
 }
 
 /// Counts with their rates, for output.
@@ -90,7 +121,15 @@ struct Metrics {
 impl From<Counts> for Metrics {
     fn from(c: Counts) -> Metrics {
         let r = |x: f64| (x * 1000.0).round() / 1000.0;
-        Metrics { tp: c.tp, fp: c.fp, fn_: c.fn_, tn: c.tn, precision: r(c.precision()), recall: r(c.recall()), f1: r(c.f1()) }
+        Metrics {
+            tp: c.tp,
+            fp: c.fp,
+            fn_: c.fn_,
+            tn: c.tn,
+            precision: r(c.precision()),
+            recall: r(c.recall()),
+            f1: r(c.f1()),
+        }
     }
 }
 
@@ -112,8 +151,14 @@ struct EvalJson<'a> {
 
 pub fn run(args: EvalArgs, config: Config) -> Result<u8> {
     let res = resources(&config, &args.lexicon)?;
-    let min = args.min_severity.threshold().unwrap_or(verbatim::Severity::Error);
-    let scores = discover(&args.dirs)?.iter().map(|d| run_case(d, &config, &res, min)).collect::<Result<Vec<_>>>()?;
+    let min = args
+        .min_severity
+        .threshold()
+        .unwrap_or(verbatim::Severity::Error);
+    let scores = discover(&args.dirs)?
+        .iter()
+        .map(|d| run_case(d, &config, &res, min))
+        .collect::<Result<Vec<_>>>()?;
     let summary = Summary::of(&scores);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
@@ -124,31 +169,61 @@ pub fn run(args: EvalArgs, config: Config) -> Result<u8> {
                 labeled_quotes: summary.labeled_quotes,
                 quote_level: summary.quote.into(),
                 rule_level: summary.rule.into(),
-                rules: summary.rules.iter().map(|(k, v)| (*k, (*v).into())).collect(),
+                rules: summary
+                    .rules
+                    .iter()
+                    .map(|(k, v)| (*k, (*v).into()))
+                    .collect(),
                 faithful_quotes: summary.faithful,
                 faithful_flagged: summary.faithful_flagged,
                 false_flag_rate: (summary.false_flag_rate() * 1000.0).round() / 1000.0,
                 not_extracted: summary.not_extracted,
                 per_case: args.cases.then_some(scores.as_slice()),
             };
-            serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from).and_then(|_| writeln!(out))
+            serde_json::to_writer_pretty(&mut out, &json)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(out))
         }
         Format::Human => human(&mut out, &scores, &summary, args.cases),
     };
     write_ok(written.and_then(|_| out.flush()))?;
     let under = |min: Option<f64>, f1: f64| min.is_some_and(|m| f1 < m);
-    Ok(u8::from(under(args.min_f1, summary.quote.f1()) || under(args.min_rule_f1, summary.rule.f1())))
+    Ok(u8::from(
+        under(args.min_f1, summary.quote.f1()) || under(args.min_rule_f1, summary.rule.f1()),
+    ))
 }
 
 fn line(name: &str, c: &Counts) -> String {
-    format!("{name:<20} precision {:.3}  recall {:.3}  F1 {:.3}  (TP {}, FP {}, FN {})", c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn_)
+    format!(
+        "{name:<20} precision {:.3}  recall {:.3}  F1 {:.3}  (TP {}, FP {}, FN {})",
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.tp,
+        c.fp,
+        c.fn_
+    )
 }
 
-fn human(out: &mut dyn Write, scores: &[CaseScore], s: &Summary, per_case: bool) -> std::io::Result<()> {
+fn human(
+    out: &mut dyn Write,
+    scores: &[CaseScore],
+    s: &Summary,
+    per_case: bool,
+) -> std::io::Result<()> {
     if per_case {
         for c in scores {
             let q = &c.quote;
-            writeln!(out, "{}: quote F1 {:.3} (TP {}, FP {}, FN {}, TN {})", c.name, q.f1(), q.tp, q.fp, q.fn_, q.tn)?;
+            writeln!(
+                out,
+                "{}: quote F1 {:.3} (TP {}, FP {}, FN {}, TN {})",
+                c.name,
+                q.f1(),
+                q.tp,
+                q.fp,
+                q.fn_,
+                q.tn
+            )?;
             for m in &c.mismatches {
                 writeln!(out, "  label   {m}")?;
             }
@@ -161,15 +236,29 @@ fn human(out: &mut dyn Write, scores: &[CaseScore], s: &Summary, per_case: bool)
         }
         writeln!(out)?;
     }
-    writeln!(out, "{} cases, {} labeled quotes ({} faithful)", s.cases, s.labeled_quotes, s.faithful)?;
+    writeln!(
+        out,
+        "{} cases, {} labeled quotes ({} faithful)",
+        s.cases, s.labeled_quotes, s.faithful
+    )?;
     writeln!(out, "{}", line("quote level", &s.quote))?;
     writeln!(out, "{}", line("rule level", &s.rule))?;
     for (rule, c) in &s.rules {
         writeln!(out, "  {}", line(rule, c))?;
     }
-    writeln!(out, "false flags on faithful quotes: {} of {} ({:.1}%)", s.faithful_flagged, s.faithful, 100.0 * s.false_flag_rate())?;
+    writeln!(
+        out,
+        "false flags on faithful quotes: {} of {} ({:.1}%)",
+        s.faithful_flagged,
+        s.faithful,
+        100.0 * s.false_flag_rate()
+    )?;
     if s.not_extracted > 0 {
-        writeln!(out, "labeled quotes the extractor missed: {}", s.not_extracted)?;
+        writeln!(
+            out,
+            "labeled quotes the extractor missed: {}",
+            s.not_extracted
+        )?;
     }
     Ok(())
 }

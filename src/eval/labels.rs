@@ -56,7 +56,10 @@ pub struct Label {
 impl Label {
     /// The key that names the label in messages.
     pub fn key(&self) -> &str {
-        self.translation_key.as_deref().or(self.source_key.as_deref()).unwrap_or("")
+        self.translation_key
+            .as_deref()
+            .or(self.source_key.as_deref())
+            .unwrap_or("")
     }
 }
 
@@ -72,9 +75,19 @@ pub struct CaseLabels {
 
 impl CaseLabels {
     pub fn parse(text: &str) -> Result<CaseLabels, LabelError> {
-        let shape: FileShape = toml::from_str(text).map_err(|e| LabelError(e.message().trim().replace('\n', " ")))?;
-        let quotes = shape.quote.into_iter().enumerate().map(|(n, q)| label(n + 1, q)).collect::<Result<_, _>>()?;
-        Ok(CaseLabels { translation: shape.translation, sources: shape.sources, quotes })
+        let shape: FileShape =
+            toml::from_str(text).map_err(|e| LabelError(e.message().trim().replace('\n', " ")))?;
+        let quotes = shape
+            .quote
+            .into_iter()
+            .enumerate()
+            .map(|(n, q)| label(n + 1, q))
+            .collect::<Result<_, _>>()?;
+        Ok(CaseLabels {
+            translation: shape.translation,
+            sources: shape.sources,
+            quotes,
+        })
     }
 
     /// Every key must occur in its file(s), inside the text as written (spaces normalized).
@@ -84,7 +97,9 @@ impl CaseLabels {
         for l in &self.quotes {
             if let Some(k) = &l.translation_key {
                 if !t.contains(&squash(k)) {
-                    return Err(LabelError(format!("translation key `{k}` is not in the translation")));
+                    return Err(LabelError(format!(
+                        "translation key `{k}` is not in the translation"
+                    )));
                 }
             }
             if let Some(k) = &l.source_key {
@@ -102,16 +117,29 @@ fn label(n: usize, q: LabelShape) -> Result<Label, LabelError> {
     let expected = q
         .expected
         .iter()
-        .map(|id| Rule::from_id(id).ok_or_else(|| err(format!("unknown rule `{id}` (see `verbatim rules`)"))))
+        .map(|id| {
+            Rule::from_id(id)
+                .ok_or_else(|| err(format!("unknown rule `{id}` (see `verbatim rules`)")))
+        })
         .collect::<Result<Vec<Rule>, _>>()?;
     let empty = |k: &Option<String>| k.as_ref().is_some_and(|k| k.trim().is_empty());
     if q.fr_key.is_none() && q.en_key.is_none() || empty(&q.fr_key) || empty(&q.en_key) {
-        return Err(err("needs a non-empty fr_key (translated quote) or en_key (source quote)".into()));
+        return Err(err(
+            "needs a non-empty fr_key (translated quote) or en_key (source quote)".into(),
+        ));
     }
     if q.fr_key.is_none() && expected != [Rule::QuoteMissing] {
-        return Err(err("a label without fr_key is a dropped source quote: expected = [\"quote-missing\"]".into()));
+        return Err(err(
+            "a label without fr_key is a dropped source quote: expected = [\"quote-missing\"]"
+                .into(),
+        ));
     }
-    Ok(Label { translation_key: q.fr_key, source_key: q.en_key, expected, note: q.note.unwrap_or_default() })
+    Ok(Label {
+        translation_key: q.fr_key,
+        source_key: q.en_key,
+        expected,
+        note: q.note.unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]
@@ -127,15 +155,37 @@ mod tests {
         assert_eq!(labels.quotes[0].expected, [Rule::NumberMismatch]);
         assert_eq!(labels.quotes[1].source_key, None);
         assert_eq!(labels.quotes[2].key(), "dropped one");
-        assert!(labels.check_keys("Il a dit « 25\u{a0}milliards » et « oui ».", &["It is 2.5 billion, dropped one"]).is_ok());
-        assert!(labels.check_keys("rien", &["It is 2.5 billion"]).unwrap_err().0.contains("25 milliards"));
+        assert!(labels
+            .check_keys(
+                "Il a dit « 25\u{a0}milliards » et « oui ».",
+                &["It is 2.5 billion, dropped one"]
+            )
+            .is_ok());
+        assert!(labels
+            .check_keys("rien", &["It is 2.5 billion"])
+            .unwrap_err()
+            .0
+            .contains("25 milliards"));
     }
 
     #[test]
     fn mistakes_are_explained() {
-        assert!(CaseLabels::parse("[[quote]]\nfr_key = \"a\"\nexpected = [\"number\"]\n").unwrap_err().0.contains("unknown rule `number`"));
-        assert!(CaseLabels::parse("[[quote]]\nexpected = []\n").unwrap_err().0.contains("needs a non-empty"));
-        assert!(CaseLabels::parse("[[quote]]\nen_key = \"a\"\nexpected = []\n").unwrap_err().0.contains("dropped source quote"));
+        assert!(
+            CaseLabels::parse("[[quote]]\nfr_key = \"a\"\nexpected = [\"number\"]\n")
+                .unwrap_err()
+                .0
+                .contains("unknown rule `number`")
+        );
+        assert!(CaseLabels::parse("[[quote]]\nexpected = []\n")
+            .unwrap_err()
+            .0
+            .contains("needs a non-empty"));
+        assert!(
+            CaseLabels::parse("[[quote]]\nen_key = \"a\"\nexpected = []\n")
+                .unwrap_err()
+                .0
+                .contains("dropped source quote")
+        );
         assert!(CaseLabels::parse("[[quote]]\nfr_kee = \"a\"\n").is_err());
     }
 }

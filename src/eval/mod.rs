@@ -32,7 +32,11 @@ impl Counts {
 
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     pub fn add(&mut self, other: Counts) {
@@ -45,7 +49,11 @@ impl Counts {
 
 /// An empty denominator is a perfect score: nothing was expected and nothing was claimed.
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 /// What one labeled case scored.
@@ -93,19 +101,40 @@ fn label_of(report: &CheckReport, labels: &[Label], f: &Finding) -> Option<usize
     let text = |r: crate::finding::QuoteRef| squash(&report.quote(r).text);
     if f.rule != Rule::QuoteMissing {
         if let Some(t) = f.translation.map(text) {
-            return labels.iter().position(|l| l.translation_key.as_ref().is_some_and(|k| t.contains(&squash(k))));
+            return labels.iter().position(|l| {
+                l.translation_key
+                    .as_ref()
+                    .is_some_and(|k| t.contains(&squash(k)))
+            });
         }
     }
     let s = f.source.map(text)?;
-    labels.iter().position(|l| l.translation_key.is_none() && l.source_key.as_ref().is_some_and(|k| s.contains(&squash(k))))
+    labels.iter().position(|l| {
+        l.translation_key.is_none()
+            && l.source_key
+                .as_ref()
+                .is_some_and(|k| s.contains(&squash(k)))
+    })
 }
 
 /// Scores one checked case against its labels; findings under `min` severity are ignored.
-pub fn score_case(name: &str, report: &CheckReport, labels: &CaseLabels, min: Severity) -> CaseScore {
+pub fn score_case(
+    name: &str,
+    report: &CheckReport,
+    labels: &CaseLabels,
+    min: Severity,
+) -> CaseScore {
     let labels = &labels.quotes;
-    let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.severity >= min).collect();
+    let findings: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= min)
+        .collect();
     let mut got: Vec<Vec<Rule>> = vec![Vec::new(); labels.len()];
-    let mut score = CaseScore { name: name.to_string(), ..CaseScore::default() };
+    let mut score = CaseScore {
+        name: name.to_string(),
+        ..CaseScore::default()
+    };
     for f in &findings {
         match label_of(report, labels, f) {
             Some(l) => got[l].push(f.rule),
@@ -133,7 +162,11 @@ pub fn score_case(name: &str, report: &CheckReport, labels: &CaseLabels, min: Se
         }
         for r in expected {
             let c = score.rules.entry(r.id()).or_default();
-            if rules.contains(r) { c.tp += 1 } else { c.fn_ += 1 }
+            if rules.contains(r) {
+                c.tp += 1
+            } else {
+                c.fn_ += 1
+            }
         }
         for r in rules.iter().filter(|r| !expected.contains(r)) {
             score.rules.entry(r.id()).or_default().fp += 1;
@@ -142,7 +175,12 @@ pub fn score_case(name: &str, report: &CheckReport, labels: &CaseLabels, min: Se
         want.sort();
         if want != *rules {
             let ids = |v: &[Rule]| v.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ");
-            score.mismatches.push(format!("{}: expected [{}], got [{}]", label.key(), ids(&want), ids(rules)));
+            score.mismatches.push(format!(
+                "{}: expected [{}], got [{}]",
+                label.key(),
+                ids(&want),
+                ids(rules)
+            ));
         }
         if !extracted(report, label) {
             score.not_extracted.push(label.key().to_string());
@@ -156,7 +194,8 @@ pub fn score_case(name: &str, report: &CheckReport, labels: &CaseLabels, min: Se
 fn extracted(report: &CheckReport, label: &Label) -> bool {
     let found = |docs: std::ops::Range<usize>, key: &str| {
         let key = squash(key);
-        docs.flat_map(|d| report.quotes[d].iter()).any(|q| squash(&q.text).contains(&key))
+        docs.flat_map(|d| report.quotes[d].iter())
+            .any(|q| squash(&q.text).contains(&key))
     };
     match (&label.translation_key, &label.source_key) {
         (Some(k), _) => found(0..1, k),
@@ -180,7 +219,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(scores: &[CaseScore]) -> Summary {
-        let mut s = Summary { cases: scores.len(), ..Summary::default() };
+        let mut s = Summary {
+            cases: scores.len(),
+            ..Summary::default()
+        };
         for c in scores {
             s.quote.add(c.quote);
             s.rule.add(c.rule_total());
@@ -197,6 +239,10 @@ impl Summary {
 
     /// Share of faithful quotes that got a finding.
     pub fn false_flag_rate(&self) -> f64 {
-        if self.faithful == 0 { 0.0 } else { self.faithful_flagged as f64 / self.faithful as f64 }
+        if self.faithful == 0 {
+            0.0
+        } else {
+            self.faithful_flagged as f64 / self.faithful as f64
+        }
     }
 }
