@@ -7,7 +7,7 @@
 //! 3. drift injected into real quotes (number, negation, name, clause, certainty, speaker):
 //!    recall per rule.
 //!
-//!     cargo run --release --example wmt_accuracy [-- --show pairs|articles|injected]
+//!     cargo run --release --example wmt_accuracy [-- --show pairs|articles|matching|injected]
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -34,7 +34,7 @@ fn main() {
     let res = Resources::builtin().expect("built-in lexicon");
     let pairs = read_pairs();
     faithful_pairs(&res, &pairs, show == "pairs");
-    articles(&res, show == "articles");
+    articles(&res, show == "articles", show == "matching");
     injected(&res, &pairs, show == "injected");
 }
 
@@ -141,13 +141,14 @@ fn silver() -> HashMap<String, Vec<(String, String)>> {
     map
 }
 
-/// Two quote texts are the same quote when one contains most of the other.
+/// Two quote texts are the same quote when one contains most of the other (case aside).
 fn same(ours: &str, theirs: &str) -> bool {
-    let (a, b) = (squash(ours), theirs);
+    let (a, b) = (squash(ours).to_lowercase(), theirs.to_lowercase());
+    let b = b.as_str();
     !b.is_empty() && (a.contains(b) || (b.contains(&a) && a.len() * 2 >= b.len()))
 }
 
-fn articles(res: &Resources, show: bool) {
+fn articles(res: &Resources, show: bool, show_matching: bool) {
     let index = std::fs::read_to_string(Path::new(ROOT).join("docs/index.tsv")).unwrap_or_default();
     let silver = silver();
     let scorer = LexicalScorer { res };
@@ -217,6 +218,29 @@ fn articles(res: &Resources, show: bool) {
             let (right, extracted) = silver_match(&report, tq, sq);
             silver_extracted += usize::from(extracted);
             silver_right += usize::from(right);
+            if show_matching && extracted && !right {
+                let t = report.quotes[0].iter().position(|q| same(&q.text, tq));
+                let got = t
+                    .and_then(|t| report.pair_of(t))
+                    .map(|p| report.quote(p.matched.sources[0]).text.clone());
+                let score = t.and_then(|t| report.pair_of(t)).map(|p| p.matched.score);
+                let kind = t.map(|t| report.quotes[0][t].kind.name());
+                let s_idx = report.quotes[1].iter().position(|q| same(&q.text, sq));
+                let direct = t.zip(s_idx).map(|(t, si)| {
+                    let (ta, sa) = (
+                        analyze(&report.documents[0], &report.quotes[0][t].parts, res),
+                        analyze(&report.documents[1], &report.quotes[1][si].parts, res),
+                    );
+                    let (tw, sw) = windows(
+                        &ta,
+                        report.quotes[0][t].kind,
+                        &sa,
+                        report.quotes[1][si].kind,
+                    );
+                    verbatim::score::measure(&ta, &sa, tw, sw, res).similarity
+                });
+                println!("[mismatch] {kind:?} direct {direct:?} T: {tq}\n  silver S: {sq}\n  ours  S: {got:?} {score:?}\n");
+            }
         }
     }
     println!(

@@ -128,7 +128,9 @@ fn pair_findings(case: &Case, pair: &MatchedPair) -> Vec<Finding> {
     if let (Some(ts), Some(ss)) = (&tq.speaker, &sq.speaker) {
         // Attribution of a few quoted words is too loose to accuse: full quotes only.
         let full = tq.kind == QuoteKind::Full && sq.kind == QuoteKind::Full;
-        if full && is_person(ts) && is_person(ss) && !same_speaker(ts, ss) {
+        // Two resolved pronouns are two guesses: one side must name the speaker itself.
+        let named_once = ts.via == SpeakerVia::Name || ss.via == SpeakerVia::Name;
+        if full && named_once && is_person(ts) && is_person(ss) && !same_speaker(ts, ss) {
             let msg = format!(
                 "source attributes it to {}, translation to {}",
                 speaker_name(ss),
@@ -155,7 +157,7 @@ fn pair_findings(case: &Case, pair: &MatchedPair) -> Vec<Finding> {
 }
 
 fn is_person(s: &Speaker) -> bool {
-    matches!(s.via, SpeakerVia::Name | SpeakerVia::Pronoun) && s.is_named()
+    matches!(s.via, SpeakerVia::Name | SpeakerVia::Pronoun) && s.is_named() && s.confident
 }
 
 fn speaker_name(s: &Speaker) -> String {
@@ -171,9 +173,13 @@ pub fn same_speaker(a: &Speaker, b: &Speaker) -> bool {
     if a.normalized == b.normalized {
         return true;
     }
+    // The normalized name and the name as written (or resolved) both count: an alias on
+    // one side only must not hide that both texts name the same person.
     let words = |s: &Speaker| -> Vec<String> {
+        let shown = fold(s.display());
         s.normalized
             .split([' ', '-'])
+            .chain(shown.split([' ', '-']))
             .filter(|w| w.len() >= 3)
             .map(fold)
             .collect()

@@ -265,7 +265,7 @@ impl<'a> Cues<'a> {
     }
 
     /// The lexicon's first English form of a known person (`person`), or place or
-    /// institution, named by `keys` (the whole name, else its last word), folded:
+    /// institution, named by `keys` (the whole name: a surname alone may be anyone's), folded:
     /// `Poutine` -> `putin`, `Corée du Nord` -> `north korea`.
     pub fn entity_alias(&self, keys: &[String], person: bool) -> Option<String> {
         let lexicon = &self.res.lexicon;
@@ -287,7 +287,7 @@ impl<'a> Cues<'a> {
         if keys.is_empty() {
             return None;
         }
-        try_keys(keys).or_else(|| try_keys(&keys[keys.len() - 1..]))
+        try_keys(keys)
     }
 
     /// The words are a known place or institution (not a person): `Corée du Nord`.
@@ -302,6 +302,89 @@ impl<'a> Cues<'a> {
 
     pub fn is_title(&self, token: &Token) -> bool {
         self.tags(token).has(Tag::Title)
+    }
+}
+
+/// Words that head an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "bank",
+    "banque",
+    "ministry",
+    "ministère",
+    "council",
+    "conseil",
+    "federation",
+    "fédération",
+    "union",
+    "syndicat",
+    "party",
+    "parti",
+    "group",
+    "groupe",
+    "association",
+    "alliance",
+    "institute",
+    "institut",
+    "university",
+    "université",
+    "company",
+    "compagnie",
+    "société",
+    "corporation",
+    "agency",
+    "agence",
+    "commission",
+    "court",
+    "cour",
+    "tribunal",
+    "committee",
+    "comité",
+    "board",
+    "authority",
+    "autorité",
+    "office",
+    "service",
+    "trust",
+    "foundation",
+    "fondation",
+    "watch",
+    "network",
+    "réseau",
+    "league",
+    "ligue",
+    "club",
+    "tenants",
+    "locataires",
+    "coalition",
+    "front",
+    "movement",
+    "mouvement",
+    "centre",
+    "center",
+    "fund",
+    "fonds",
+    "police",
+    "army",
+    "armée",
+    "government",
+    "gouvernement",
+    "inc",
+    "ltd",
+    "plc",
+    "sa",
+    "airlines",
+    "airways",
+    "motors",
+    "news",
+    "times",
+    "post",
+    "press",
+];
+
+impl Cues<'_> {
+    /// The first or last word of an organisation's name (`Norges Bank`, `Banque de France`).
+    pub fn is_org_head(&self, token: &Token) -> bool {
+        ORG_HEADS.contains(&token.lower.as_str())
     }
 }
 

@@ -67,6 +67,10 @@ pub struct Speaker {
     /// For a pronoun, the name it was resolved to, as written (`Kristjan Saar`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refers_to: Option<String>,
+    /// Named in the attribution itself, or a pronoun resolved to someone who speaks: sure
+    /// enough to accuse a translation of changing it.
+    #[serde(skip)]
+    pub confident: bool,
     #[serde(skip)]
     pub span: Span,
 }

@@ -77,29 +77,37 @@ fn resolve(
         // In the quote's own paragraph any person named before it can be the antecedent
         // (`Saar was more blunt. “…,” he said.`); from the paragraph before, only one who
         // speaks there (subject of a reporting verb, or after `selon`).
+        // A mention is a sure antecedent when its person speaks; in the quote's own
+        // paragraph a full name will do (`Kristjan Saar was more blunt.`), a lone word not.
         let mention = view
             .runs(&idx)
             .into_iter()
-            .filter(|r| p == here || view.speaks(r, &idx))
-            .rfind(|r| r.1 == SpeakerVia::Name)
-            .map(|r| (view.tokens[r.0[0]].span.start, view.speaker(r)));
+            .filter(|r| r.1 == SpeakerVia::Name)
+            .map(|r| {
+                let sure = view.speaks(&r, &idx);
+                (r, sure)
+            })
+            .filter(|(r, sure)| *sure || p == here && view.word_count(r) >= 2)
+            .next_back()
+            .map(|(r, sure)| (view.tokens[r.0[0]].span.start, view.speaker(r), sure));
         let spoken = named
             .iter()
             .rfind(|(pos, sp)| view.paragraph_at(*pos) == p && *pos < quote_start && sp.is_named())
-            .map(|(pos, sp)| (*pos, sp.clone()));
+            .map(|(pos, sp)| (*pos, sp.clone(), sp.confident));
         // In the quote's own paragraph the latest person named wins; from the paragraph
         // before, the last speaker is a safer guess than the last name mentioned.
         let pick = if p == here {
             [mention, spoken]
                 .into_iter()
                 .flatten()
-                .max_by_key(|(pos, _)| *pos)
+                .max_by_key(|(pos, _, _)| *pos)
         } else {
             spoken.or(mention)
         };
-        if let Some((_, named)) = pick {
+        if let Some((_, named, sure)) = pick {
             s.normalized = named.normalized;
             s.refers_to = Some(named.refers_to.unwrap_or(named.text));
+            s.confident = sure;
             return s;
         }
     }

@@ -9,6 +9,15 @@ use crate::quote::{Speaker, SpeakerVia};
 use crate::text::{fold, Span, Token, TokenKind};
 
 impl View<'_> {
+    /// Words of a run, honorifics and punctuation aside.
+    pub(super) fn word_count(&self, (run, _): &Run) -> usize {
+        run.iter()
+            .filter(|&&i| {
+                self.tokens[i].kind == TokenKind::Word && !self.cues.is_honorific(&self.tokens[i])
+            })
+            .count()
+    }
+
     /// A name run whose person speaks: a reporting verb within the next three words (after
     /// an apposition between commas, if any), or `selon` / `according to` just before it.
     pub(super) fn speaks(&self, (run, _): &Run, idx: &[usize]) -> bool {
@@ -118,6 +127,15 @@ impl View<'_> {
         {
             return None;
         }
+        // `Norges Bank`, `Builders Federation`, `Banque de France`: an organisation.
+        let org_head = words
+            .first()
+            .into_iter()
+            .chain(words.last())
+            .any(|&i| self.cues.is_org_head(&self.tokens[i]));
+        if org_head {
+            return Some((run, SpeakerVia::Organization));
+        }
         if let Some(first) = run.iter().position(|&i| personal(i)) {
             let from = if first > 0 && self.cues.is_honorific(&self.tokens[run[first - 1]]) {
                 first - 1
@@ -182,6 +200,7 @@ impl View<'_> {
             normalized,
             via,
             refers_to: None,
+            confident: via != SpeakerVia::Pronoun,
             span,
         }
     }
