@@ -5,8 +5,8 @@ use crate::align::{match_quotes, windows, MatchSettings, Prepared};
 use crate::finding::{Finding, QuoteRef, Severity};
 use crate::judge::{judge, Case, MatchedPair, RuleSettings};
 use crate::lexicon::Resources;
-use crate::quote::{extract_quotes, Imbalance, Quote, QuoteKind};
-use crate::score::{analyze, compare, measure, Scorer, Settings as DriftSettings, Window};
+use crate::quote::{extract_quotes, Imbalance, Quote};
+use crate::score::{analyze, compare, Scorer, Settings as DriftSettings, Window};
 use crate::text::{Document, Span};
 
 /// Everything that tunes a check (resolved: no optional values).
@@ -79,14 +79,15 @@ pub fn check(
         .zip(&quotes)
         .map(|(doc, q)| Prepared::new(doc, q, res))
         .collect();
-    let matches = match_quotes(
+    let matching = match_quotes(
         &prepared[0],
         &prepared[1..],
         scorer,
         res,
         &settings.matching,
     );
-    let pairs: Vec<MatchedPair> = matches
+    let pairs: Vec<MatchedPair> = matching
+        .matches
         .into_iter()
         .map(|m| {
             let tq = &quotes[0][m.translation];
@@ -126,7 +127,7 @@ pub fn check(
             }
         })
         .collect();
-    let duplicates = duplicates(&prepared, &quotes, &pairs, res);
+    let duplicates = matching.duplicates;
     let case = Case {
         documents: &documents,
         quotes: &quotes,
@@ -143,44 +144,4 @@ pub fn check(
         findings,
         scorer: scorer.name(),
     }
-}
-
-/// Unmatched full source quotes that repeat a matched quote of another source: the agency
-/// release and the wire story quoting the same sentence.
-fn duplicates(
-    prepared: &[Prepared],
-    quotes: &[Vec<Quote>],
-    pairs: &[MatchedPair],
-    res: &Resources,
-) -> Vec<QuoteRef> {
-    let claimed: Vec<QuoteRef> = pairs
-        .iter()
-        .flat_map(|p| p.matched.sources.clone())
-        .collect();
-    let mut out = Vec::new();
-    for (d, doc_quotes) in quotes.iter().enumerate().skip(1) {
-        for (i, quote) in doc_quotes.iter().enumerate() {
-            let r = QuoteRef {
-                document: d,
-                quote: i,
-            };
-            if quote.kind != QuoteKind::Full || claimed.contains(&r) {
-                continue;
-            }
-            let repeats = claimed.iter().filter(|c| c.document != d).any(|c| {
-                let m = measure(
-                    &prepared[d].analyzed[i],
-                    &prepared[c.document].analyzed[c.quote],
-                    Window::Words,
-                    Window::Words,
-                    res,
-                );
-                m.similarity >= 0.6
-            });
-            if repeats {
-                out.push(r);
-            }
-        }
-    }
-    out
 }

@@ -95,8 +95,12 @@ pub fn windows(t: &Analyzed, tk: QuoteKind, s: &Analyzed, sk: QuoteKind) -> (Win
     }
 }
 
-struct Column {
-    at: QuoteRef,
+/// The outcome of matching: the pairs, and the source quotes that repeat a matched quote
+/// of another source (the agency release and the wire story quoting the same sentence).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matching {
+    pub matches: Vec<QuoteMatch>,
+    pub duplicates: Vec<QuoteRef>,
 }
 
 /// Matches every translated quote to its best source quote; see the module comment.
@@ -106,22 +110,16 @@ pub fn match_quotes(
     scorer: &dyn Scorer,
     res: &Resources,
     settings: &MatchSettings,
-) -> Vec<QuoteMatch> {
-    let columns: Vec<Column> = sources
+) -> Matching {
+    let refs: Vec<QuoteRef> = sources
         .iter()
         .enumerate()
         .flat_map(|(d, s)| {
-            (0..s.quotes.len()).map(move |q| Column {
-                at: QuoteRef {
-                    document: d + 1,
-                    quote: q,
-                },
+            (0..s.quotes.len()).map(move |q| QuoteRef {
+                document: d + 1,
+                quote: q,
             })
         })
-        .collect();
-    let order: Vec<Vec<Option<usize>>> = sources
-        .iter()
-        .map(|s| paragraph_order(t.doc, s.doc, res))
         .collect();
     let source = |r: QuoteRef| {
         (
@@ -129,47 +127,73 @@ pub fn match_quotes(
             &sources[r.document - 1].analyzed[r.quote],
         )
     };
-    let mut sim = vec![vec![0.0f32; columns.len()]; t.quotes.len()];
+    let order: Vec<Vec<Option<usize>>> = sources
+        .iter()
+        .map(|s| paragraph_order(t.doc, s.doc, res))
+        .collect();
+    let mut sim = vec![vec![0.0f32; refs.len()]; t.quotes.len()];
     let mut scores = sim.clone();
     for (i, tq) in t.quotes.iter().enumerate() {
-        for (c, col) in columns.iter().enumerate() {
-            let (sq, sa) = source(col.at);
+        for (c, &r) in refs.iter().enumerate() {
+            let (sq, sa) = source(r);
             let (tw, sw) = windows(&t.analyzed[i], tq.kind, sa, sq.kind);
             let s = scorer.similarity(&t.analyzed[i], sa, tw, sw);
             sim[i][c] = s;
             if s >= settings.min_for(tq.kind) {
-                let aligned = order[col.at.document - 1]
-                    .get(tq.paragraph)
-                    .copied()
-                    .flatten()
+                let aligned = order[r.document - 1].get(tq.paragraph).copied().flatten()
                     == Some(sq.paragraph);
                 scores[i][c] = s + if aligned { settings.order_bonus } else { 0.0 };
             }
         }
     }
-    let picks = assign(&scores);
+    // One column per distinct quote: copies of a quote in several sources count once, so a
+    // second translated quote cannot claim the copy the first did not take.
+    let clusters = same_quotes(sources, &refs, res);
+    let best_member = |i: usize, k: usize| {
+        clusters[k]
+            .iter()
+            .copied()
+            .max_by(|&a, &b| scores[i][a].total_cmp(&scores[i][b]))
+            .expect("clusters are non-empty")
+    };
+    let cluster_scores: Vec<Vec<f32>> = (0..t.quotes.len())
+        .map(|i| {
+            (0..clusters.len())
+                .map(|k| scores[i][best_member(i, k)])
+                .collect()
+        })
+        .collect();
+    let picks = assign(&cluster_scores);
     let mut matches: Vec<QuoteMatch> = Vec::new();
     for (i, pick) in picks.iter().enumerate() {
-        let piece = |c: usize| {
-            let owner = picks.iter().position(|&p| p == Some(c))?;
-            let (_, sa) = source(columns[c].at);
-            split_piece(&t.analyzed[owner], &t.analyzed[i], sa, res).then_some(c)
+        let piece = |k: usize| {
+            let owner = picks.iter().position(|&p| p == Some(k))?;
+            let (_, sa) = source(refs[best_member(owner, k)]);
+            split_piece(&t.analyzed[owner], &t.analyzed[i], sa, res).then_some(k)
         };
         let chosen = pick.or_else(|| {
-            let mut cands: Vec<usize> = (0..columns.len())
-                .filter(|&c| scores[i][c] > 0.0 && picks.contains(&Some(c)))
+            let mut cands: Vec<usize> = (0..clusters.len())
+                .filter(|&k| cluster_scores[i][k] > 0.0 && picks.contains(&Some(k)))
                 .collect();
-            cands.sort_by(|&a, &b| scores[i][b].total_cmp(&scores[i][a]));
+            cands.sort_by(|&a, &b| cluster_scores[i][b].total_cmp(&cluster_scores[i][a]));
             cands.into_iter().find_map(piece)
         });
-        let Some(c) = chosen else { continue };
-        let runner_up = (0..columns.len())
-            .filter(|&k| k != c && sim[i][k] > 0.0)
+        let Some(k) = chosen else { continue };
+        let c = if pick.is_some() {
+            best_member(i, k)
+        } else {
+            picks
+                .iter()
+                .position(|&p| p == Some(k))
+                .map_or(best_member(i, k), |o| best_member(o, k))
+        };
+        let runner_up = (0..refs.len())
+            .filter(|&m| !clusters[k].contains(&m) && sim[i][m] > 0.0)
             .max_by(|&a, &b| sim[i][a].total_cmp(&sim[i][b]))
-            .map(|k| (columns[k].at, sim[i][k]));
+            .map(|m| (refs[m], sim[i][m]));
         matches.push(QuoteMatch {
             translation: i,
-            sources: vec![columns[c].at],
+            sources: vec![refs[c]],
             score: sim[i][c],
             runner_up,
         });
@@ -178,7 +202,66 @@ pub fn match_quotes(
     for m in &mut matches {
         join_next_source(m, t, sources, &claimed, scorer, res);
     }
-    matches
+    let claimed: Vec<QuoteRef> = matches.iter().flat_map(|m| m.sources.clone()).collect();
+    let duplicates = clusters
+        .iter()
+        .filter(|members| members.iter().any(|&m| claimed.contains(&refs[m])))
+        .flat_map(|members| {
+            members
+                .iter()
+                .map(|&m| refs[m])
+                .filter(|r| !claimed.contains(r))
+        })
+        .collect();
+    Matching {
+        matches,
+        duplicates,
+    }
+}
+
+/// Groups the source quotes that are the same quote in several sources (same language, the
+/// shorter one covered at 80% or more by the other): indices into `refs`.
+fn same_quotes(sources: &[Prepared], refs: &[QuoteRef], res: &Resources) -> Vec<Vec<usize>> {
+    let mut group: Vec<usize> = (0..refs.len()).collect();
+    let find = |group: &Vec<usize>, mut x: usize| {
+        while group[x] != x {
+            x = group[x];
+        }
+        x
+    };
+    let analyzed = |r: QuoteRef| &sources[r.document - 1].analyzed[r.quote];
+    for a in 0..refs.len() {
+        for b in a + 1..refs.len() {
+            let (ra, rb) = (refs[a], refs[b]);
+            let same_lang = sources[ra.document - 1].doc.lang == sources[rb.document - 1].doc.lang;
+            if ra.document == rb.document || !same_lang {
+                continue;
+            }
+            // The shorter quote is (nearly) all in the longer one: a release may add a sentence.
+            let m = measure(
+                analyzed(ra),
+                analyzed(rb),
+                Window::Whole,
+                Window::Whole,
+                res,
+            );
+            if m.t_coverage.max(m.s_coverage) >= 0.8 {
+                let (ga, gb) = (find(&group, a), find(&group, b));
+                group[gb] = ga;
+            }
+        }
+    }
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut root_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for m in 0..refs.len() {
+        let root = find(&group, m);
+        let k = *root_of.entry(root).or_insert_with(|| {
+            clusters.push(Vec::new());
+            clusters.len() - 1
+        });
+        clusters[k].push(m);
+    }
+    clusters
 }
 
 /// A translated quote the assignment left out may render another piece of a source quote
