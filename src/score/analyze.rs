@@ -148,7 +148,8 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
         ngrams,
     };
     analyzed.numbers = find_numbers(&analyzed, &doc.text);
-    let (negations, soft) = find_negations(&analyzed, &doc.text, &|w| data.knows(w));
+    let (negations, soft) =
+        find_negations(&analyzed, &doc.text, &|w| data.knows(w), &|w| data.key(w));
     analyzed.negations = negations;
     analyzed.soft_negations = soft;
     analyzed

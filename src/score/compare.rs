@@ -115,20 +115,27 @@ pub fn compare(
 ) -> Comparison {
     let mut c = measure(t, s, tw, sw, res);
     let pair = checks::Pair { t, s, c: &c, res };
+    let rewrite = c.similarity < settings.rewrite_below;
+    // Clauses added or cut are found first: a negation inside one is part of that change,
+    // not a second finding.
+    let runs = if rewrite {
+        Vec::new()
+    } else {
+        pair.unmatched_runs(settings.clause_words)
+    };
     let mut diffs = Vec::new();
     diffs.extend(pair.numbers());
-    diffs.extend(pair.negation());
+    diffs.extend(pair.negation(&runs));
     diffs.extend(pair.reversals());
     diffs.extend(pair.names());
     diffs.extend(pair.modality());
     diffs.extend(pair.intensity());
-    if c.similarity < settings.rewrite_below {
+    if rewrite {
         diffs.push(Difference::Rewrite {
             similarity: c.similarity,
         });
-    } else {
-        diffs.extend(pair.unmatched_runs(settings.clause_words));
     }
+    diffs.extend(runs);
     c.differences = diffs;
     c
 }

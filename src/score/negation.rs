@@ -65,16 +65,19 @@ const EN_IDIOMS: &[(&str, &str)] = &[
     ("without", "doubt"),
     ("no", "matter"),
     ("nothing", "but"),
+    ("n't", "mind"),
 ];
 const FR_SOFT_PREFIXES: &[&str] = &["in", "im", "ir", "il", "mé", "non"];
 const EN_SOFT_PREFIXES: &[&str] = &["un", "in", "im", "ir", "il", "dis", "non"];
 
+/// Implicit negatives, as lemmas (compared through word keys, so `empêchent` is `empêcher`
+/// and `failed` is `fail`). Each may stand in for one explicit negation on the other side.
 const FR_SOFT: &[&str] = &[
     "non",
     "incapable",
     "impossible",
-    "echouer",
-    "echec",
+    "échouer",
+    "échec",
     "manquer",
     "refuser",
     "refus",
@@ -82,37 +85,38 @@ const FR_SOFT: &[&str] = &[
     "rarement",
     "peine",
     "moins",
-    "plutot",
+    "plutôt",
     "lieu",
     "faute",
     "absence",
     "sauf",
     "hormis",
-    "excepte",
+    "excepté",
     "inconnu",
     "interdire",
     "interdit",
     "nier",
-    "empecher",
-    "eviter",
+    "empêcher",
+    "éviter",
     "trop",
     "seulement",
     "que",
     "jamais",
+    "cesser",
+    "arrêter",
+    "perdre",
+    "perte",
+    "aucunement",
+    "ignorer",
+    "exclure",
 ];
 const EN_SOFT: &[&str] = &[
     "unable",
     "impossible",
     "fail",
-    "failed",
-    "fails",
     "failure",
     "lack",
-    "lacks",
-    "lacked",
     "refuse",
-    "refused",
-    "refuses",
     "refusal",
     "unlikely",
     "hardly",
@@ -126,12 +130,9 @@ const EN_SOFT: &[&str] = &[
     "except",
     "unknown",
     "ban",
-    "banned",
     "forbid",
     "deny",
-    "denied",
     "prevent",
-    "prevented",
     "avoid",
     "too",
     "only",
@@ -145,6 +146,13 @@ const EN_SOFT: &[&str] = &[
     "till",
     "neither",
     "otherwise",
+    "stop",
+    "cease",
+    "quit",
+    "lose",
+    "loss",
+    "ignore",
+    "exclude",
 ];
 
 /// The negation groups of a quote, and how many implicit negatives it has.
@@ -152,6 +160,7 @@ pub fn find_negations(
     a: &Analyzed,
     text: &str,
     known: &dyn Fn(&str) -> bool,
+    key: &dyn Fn(&str) -> String,
 ) -> (Vec<Negation>, usize) {
     let words: Vec<&str> = a.tokens.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Vec<usize>> = match a.lang {
@@ -165,9 +174,10 @@ pub fn find_negations(
         Lang::En => EN_SOFT,
     };
     let in_group = |i: usize| groups.iter().any(|g| g.contains(&i));
+    let soft_keys: Vec<String> = soft_list.iter().map(|w| key(w)).collect();
     let soft = (0..words.len())
         .filter(|&i| {
-            !in_group(i) && (soft_list.contains(&words[i]) || negative_prefix(a, i, known))
+            !in_group(i) && (soft_keys.contains(&a.keys[i]) || negative_prefix(a, i, known))
         })
         .count();
     let negations = groups
@@ -256,9 +266,17 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
                 group.push(k);
             }
         }
-        if group.len() > 1 {
+        // `n'arrêtent pas de` / `ne cessent pas de`: keep doing, not a negation.
+        let keeps_doing = group.len() == 2
+            && (i + 1..group[1]).any(|k| matches!(a.keys[k].as_str(), "arrêt" | "cess"))
+            && words
+                .get(group[1] + 1)
+                .is_some_and(|w| matches!(*w, "de" | "d'"));
+        if group.len() > 1 && !keeps_doing {
             group.iter().for_each(|&k| used[k] = true);
             groups.push(group);
+        } else if keeps_doing {
+            group.iter().for_each(|&k| used[k] = true);
         }
     }
     for i in 0..words.len() {

@@ -108,18 +108,33 @@ impl Pair<'_> {
     }
 
     /// Different numbers of negation groups, unless implicit negatives make up the gap.
-    pub fn negation(&self) -> Option<Difference> {
+    pub fn negation(&self, runs: &[Difference]) -> Option<Difference> {
+        let within = |span: Span, added: bool| {
+            runs.iter().any(|d| match d {
+                Difference::Added { words } if added => {
+                    words.span.start <= span.start && span.end <= words.span.end
+                }
+                Difference::Dropped { words } if !added => {
+                    words.span.start <= span.start && span.end <= words.span.end
+                }
+                _ => false,
+            })
+        };
         let t_neg: Vec<_> = self
             .t
             .negations
             .iter()
-            .filter(|n| n.tokens.iter().all(|&i| self.c.t_window.contains(&i)))
+            .filter(|n| {
+                n.tokens.iter().all(|&i| self.c.t_window.contains(&i)) && !within(n.span, true)
+            })
             .collect();
         let s_neg: Vec<_> = self
             .s
             .negations
             .iter()
-            .filter(|n| n.tokens.iter().all(|&j| self.c.s_window.contains(&j)))
+            .filter(|n| {
+                n.tokens.iter().all(|&j| self.c.s_window.contains(&j)) && !within(n.span, false)
+            })
             .collect();
         let (tn, sn) = (t_neg.len(), s_neg.len());
         if tn == sn {
