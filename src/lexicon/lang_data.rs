@@ -81,6 +81,8 @@ const FR_VERB_ENDINGS: &[(&str, &str)] = &[
     ("ons", "er"),
     ("ent", "re"),
     ("ent", "ir"),
+    ("ons", "re"),
+    ("ons", "ir"),
 ];
 
 impl Clone for LangData {

@@ -54,6 +54,10 @@ pub struct Lexicon {
     keyed: Vec<HashMap<Lang, Vec<Vec<String>>>>,
     /// Union of the tags of every single-word alternative, per language and key.
     word_tags: HashMap<(Lang, String), Tags>,
+    /// Keys of single words that some entry gives as a content word (noun, verb, adjective
+    /// or adverb without a function tag): `sérieux` stays content even if the adverb
+    /// `sérieusement`, listed among function words, shares its key.
+    content_words: std::collections::HashSet<(Lang, String)>,
     /// Keys of single-word entity alternatives written in lowercase (`russe`): only these
     /// make a lowercase word a name. `IS` (Islamic State) must not make `is` one.
     lowercase_entities: HashMap<Lang, std::collections::HashSet<String>>,
@@ -98,6 +102,11 @@ impl Lexicon {
             .get(&(lang, key.to_string()))
             .copied()
             .unwrap_or_default()
+    }
+
+    /// A grammatical word: every entry that lists it tags it as one.
+    pub fn is_function_word(&self, lang: Lang, key: &str) -> bool {
+        self.tags(lang, key).is_function() && !self.content_words.contains(&(lang, key.to_string()))
     }
 
     /// Whether a word is a name: entity tags, and for a lowercase word an entity the
@@ -173,6 +182,9 @@ impl Lexicon {
                 if let [word] = seq.as_slice() {
                     let tags = self.word_tags.entry((lang, word.clone())).or_default();
                     *tags = tags.union(entry.tags);
+                    if !entry.tags.is_function() {
+                        self.content_words.insert((lang, word.clone()));
+                    }
                     if entry.tags.is_entity() && alt.chars().next().is_some_and(char::is_lowercase)
                     {
                         self.lowercase_entities

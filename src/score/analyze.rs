@@ -98,7 +98,7 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
         .zip(&keys)
         .map(|(t, k)| {
             let function = t.kind == TokenKind::Word
-                && (lexicon.tags(doc.lang, k).is_function() || is_stopword(doc.lang, &t.lower));
+                && (lexicon.is_function_word(doc.lang, k) || is_stopword(doc.lang, &t.lower));
             if function {
                 FUNCTION_WEIGHT
             } else {
