@@ -182,7 +182,8 @@ impl Lexicon {
                 if let [word] = seq.as_slice() {
                     let tags = self.word_tags.entry((lang, word.clone())).or_default();
                     *tags = tags.union(entry.tags);
-                    if !entry.tags.is_function() {
+                    let lowercase = alt.chars().next().is_some_and(char::is_lowercase);
+                    if !entry.tags.is_function() && lowercase {
                         self.content_words.insert((lang, word.clone()));
                     }
                     if entry.tags.is_entity() && alt.chars().next().is_some_and(char::is_lowercase)

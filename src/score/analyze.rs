@@ -35,7 +35,7 @@ pub struct Analyzed {
     pub numbers: Vec<NumberMention>,
     pub negations: Vec<Negation>,
     /// Implicit negatives (`unable`, `refuser`) that may stand for an explicit negation.
-    pub soft_negations: usize,
+    pub soft: Vec<usize>,
     pub modality: Vec<(Range<usize>, Modality)>,
     pub intensity: Vec<(Range<usize>, Intensity)>,
     /// Joined keys of every n-gram up to [`MAX_PHRASE`] -> start positions.
@@ -142,7 +142,7 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
         entity,
         numbers: Vec::new(),
         negations: Vec::new(),
-        soft_negations: 0,
+        soft: Vec::new(),
         modality,
         intensity,
         ngrams,
@@ -151,7 +151,7 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
     let (negations, soft) =
         find_negations(&analyzed, &doc.text, &|w| data.knows(w), &|w| data.key(w));
     analyzed.negations = negations;
-    analyzed.soft_negations = soft;
+    analyzed.soft = soft;
     analyzed
 }
 

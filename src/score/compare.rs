@@ -115,7 +115,9 @@ pub fn compare(
 ) -> Comparison {
     let mut c = measure(t, s, tw, sw, res);
     let pair = checks::Pair { t, s, c: &c, res };
-    let rewrite = c.similarity < settings.rewrite_below;
+    // A translation rendered whole but covering little of its source is cut short: that
+    // is reported as what was left out, not as a rewrite.
+    let rewrite = c.similarity < settings.rewrite_below && c.t_coverage < 0.85;
     // Clauses added or cut are found first: a negation inside one is part of that change,
     // not a second finding.
     let runs = if rewrite {

@@ -83,10 +83,6 @@ const FR_SOFT: &[&str] = &[
     "refus",
     "improbable",
     "rarement",
-    "peine",
-    "moins",
-    "plutôt",
-    "lieu",
     "faute",
     "absence",
     "sauf",
@@ -98,10 +94,6 @@ const FR_SOFT: &[&str] = &[
     "nier",
     "empêcher",
     "éviter",
-    "trop",
-    "seulement",
-    "que",
-    "jamais",
     "cesser",
     "arrêter",
     "perdre",
@@ -125,7 +117,6 @@ const EN_SOFT: &[&str] = &[
     "seldom",
     "scarcely",
     "unless",
-    "rather",
     "instead",
     "except",
     "unknown",
@@ -134,14 +125,8 @@ const EN_SOFT: &[&str] = &[
     "deny",
     "prevent",
     "avoid",
-    "too",
-    "only",
-    "ever",
     "absence",
     "absent",
-    "free",
-    "little",
-    "few",
     "until",
     "till",
     "neither",
@@ -155,13 +140,13 @@ const EN_SOFT: &[&str] = &[
     "exclude",
 ];
 
-/// The negation groups of a quote, and how many implicit negatives it has.
+/// The negation groups of a quote, and the positions of its implicit negatives.
 pub fn find_negations(
     a: &Analyzed,
     text: &str,
     known: &dyn Fn(&str) -> bool,
     key: &dyn Fn(&str) -> String,
-) -> (Vec<Negation>, usize) {
+) -> (Vec<Negation>, Vec<usize>) {
     let words: Vec<&str> = a.tokens.iter().map(|t| t.norm.as_str()).collect();
     let mut groups: Vec<Vec<usize>> = match a.lang {
         Lang::Fr => french_markers(a, &words),
@@ -179,7 +164,7 @@ pub fn find_negations(
         .filter(|&i| {
             !in_group(i) && (soft_keys.contains(&a.keys[i]) || negative_prefix(a, i, known))
         })
-        .count();
+        .collect();
     let negations = groups
         .into_iter()
         .map(|tokens| {
@@ -257,7 +242,13 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
                 break;
             }
             if word == "que" || word == "qu'" {
-                if group.len() == 1 {
+                // `ne … que` and `ne … plus que` (only, only now) restrict, not negate.
+                let restrictive = group.len() == 1
+                    || group
+                        .last()
+                        .is_some_and(|&m| words[m] == "plus" && k <= m + 2);
+                if restrictive {
+                    group.iter().for_each(|&m| used[m] = true);
                     group.clear();
                 }
                 break;
@@ -272,6 +263,12 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
             && words
                 .get(group[1] + 1)
                 .is_some_and(|w| matches!(*w, "de" | "d'"));
+        // `si ce n'est` (if not, except): a negation with `ne` alone.
+        let si_ce_n_est =
+            words[i] == "n'" && i >= 2 && words[i - 1] == "ce" && words[i - 2] == "si";
+        if si_ce_n_est && group.len() == 1 {
+            group.push(i);
+        }
         if group.len() > 1 && !keeps_doing {
             group.iter().for_each(|&k| used[k] = true);
             groups.push(group);
@@ -284,8 +281,25 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
             continue;
         }
         let prev = i.checked_sub(1).map(|p| words[p]);
-        let comparative_jamais =
-            words[i] == "jamais" && matches!(prev, Some("que" | "qu'" | "si" | "a" | "plus"));
+        // `plus que jamais`, `si jamais`, `à jamais`, and after a superlative (`le premier
+        // ordinateur jamais conçu`): ever, not never.
+        let superlative = (i.saturating_sub(4)..i).any(|k| {
+            matches!(
+                words[k],
+                "premier"
+                    | "premiere"
+                    | "plus"
+                    | "meilleur"
+                    | "meilleure"
+                    | "seul"
+                    | "seule"
+                    | "dernier"
+                    | "derniere"
+                    | "pire"
+            )
+        });
+        let comparative_jamais = words[i] == "jamais"
+            && (matches!(prev, Some("que" | "qu'" | "si" | "a" | "plus")) || superlative);
         let rien_que = words[i] == "rien" && words.get(i + 1) == Some(&"que");
         if !comparative_jamais && !rien_que {
             groups.push(vec![i]);

@@ -142,57 +142,94 @@ impl Pair<'_> {
         }
         let added = tn > sn;
         let gap = tn.abs_diff(sn);
-        let soft = if added {
-            self.s.soft_negations
-        } else {
-            self.t.soft_negations
-        };
-        if soft >= gap {
-            return None;
-        }
         let al = &self.c.alignment;
-        let extra = if added { t_neg } else { s_neg };
-        let other_is_negation = |l: usize| {
-            let link = &al.links[l];
-            let (range, b) = if added {
-                (link.s.clone(), self.s)
-            } else {
-                (link.t.clone(), self.t)
-            };
-            b.negations
-                .iter()
-                .any(|n| n.tokens.iter().any(|k| range.contains(k)))
+        let (extra, other) = if added {
+            (t_neg, self.s)
+        } else {
+            (s_neg, self.t)
         };
-        let unmatched: Vec<Words> = extra
-            .iter()
-            .filter(|n| {
-                !n.tokens.iter().any(|&i| {
-                    let link = if added { al.t_link[i] } else { al.s_link[i] };
-                    link.is_some_and(other_is_negation)
+        let link_of = |i: usize| if added { al.t_link[i] } else { al.s_link[i] };
+        let other_range = |l: usize| {
+            if added {
+                al.links[l].s.clone()
+            } else {
+                al.links[l].t.clone()
+            }
+        };
+        // Groups whose words the aligner paired with a negation of the other side are
+        // rendered; the others are the candidates for the change.
+        let rendered = |n: &&super::Negation| {
+            n.tokens.iter().any(|&i| {
+                link_of(i).is_some_and(|l| {
+                    other
+                        .negations
+                        .iter()
+                        .any(|o| o.tokens.iter().any(|k| other_range(l).contains(k)))
                 })
             })
+        };
+        let mut candidates: Vec<&super::Negation> =
+            extra.iter().copied().filter(|n| !rendered(n)).collect();
+        if candidates.is_empty() {
+            candidates = extra.iter().rev().take(gap).copied().collect();
+        }
+        // An implicit negative of the other side (`unable`, `empêchent`, `stopped`) stands
+        // in for one group when it is aligned next to the group, or unaligned at about the
+        // same place in its quote.
+        let other_win = if added {
+            &self.c.s_window
+        } else {
+            &self.c.t_window
+        };
+        let other_link = |k: usize| if added { al.s_link[k] } else { al.t_link[k] };
+        let own_range = |l: usize| {
+            if added {
+                al.links[l].t.clone()
+            } else {
+                al.links[l].s.clone()
+            }
+        };
+        let mut soft: Vec<usize> = other
+            .soft
+            .iter()
+            .copied()
+            .filter(|k| other_win.contains(k))
+            .collect();
+        let mut unexplained = Vec::new();
+        let (own_len, other_len) = if added {
+            (self.t.len(), self.s.len())
+        } else {
+            (self.s.len(), self.t.len())
+        };
+        for n in candidates {
+            let (lo, hi) = (
+                n.tokens[0].saturating_sub(3),
+                n.tokens[n.tokens.len() - 1] + 3,
+            );
+            let here = n.tokens[0] as f32 / own_len.max(1) as f32;
+            let near = soft.iter().position(|&k| match other_link(k) {
+                Some(l) => own_range(l).any(|i| (lo..=hi).contains(&i)),
+                None => (k as f32 / other_len.max(1) as f32 - here).abs() <= 0.35,
+            });
+            match near {
+                Some(p) => {
+                    soft.remove(p);
+                }
+                None => unexplained.push(n),
+            }
+        }
+        if unexplained.is_empty() {
+            return None;
+        }
+        let words = unexplained
+            .into_iter()
+            .take(gap)
             .map(|n| Words {
                 text: n.text.clone(),
                 span: n.span,
             })
             .collect();
-        let shown = if unmatched.is_empty() {
-            extra
-                .iter()
-                .rev()
-                .take(gap)
-                .map(|n| Words {
-                    text: n.text.clone(),
-                    span: n.span,
-                })
-                .collect()
-        } else {
-            unmatched.into_iter().take(gap).collect()
-        };
-        Some(Difference::Negation {
-            added,
-            words: shown,
-        })
+        Some(Difference::Negation { added, words })
     }
 
     /// An unaligned word of the translation whose lexicon rendering is the antonym of an
@@ -256,11 +293,16 @@ impl Pair<'_> {
     }
 }
 
-/// A negation stands among the three words before `i`.
+/// A negation stands among the three words before `i`, or a diminisher just before it:
+/// `peu profonde` is shallow, `less likely` is not likely.
 fn negated(a: &Analyzed, i: usize) -> bool {
+    const DIMINISHERS: &[&str] = &[
+        "peu", "moins", "guère", "little", "less", "hardly", "barely", "scarcely",
+    ];
     a.negations
         .iter()
         .any(|n| n.tokens.iter().any(|&k| k < i && k + 3 >= i))
+        || (i.saturating_sub(2)..i).any(|k| DIMINISHERS.contains(&a.tokens[k].lower.as_str()))
 }
 
 fn words(a: &Analyzed, range: Range<usize>) -> Words {
