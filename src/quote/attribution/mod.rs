@@ -87,8 +87,7 @@ fn resolve(
                 let sure = view.speaks(&r, &idx);
                 (r, sure)
             })
-            .filter(|(r, sure)| *sure || p == here && view.word_count(r) >= 2)
-            .next_back()
+            .rfind(|(r, sure)| *sure || p == here && view.word_count(r) >= 2)
             .map(|(r, sure)| (view.tokens[r.0[0]].span.start, view.speaker(r), sure));
         let spoken = named
             .iter()
