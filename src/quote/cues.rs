@@ -72,6 +72,19 @@ const FR_REPORTING: &[&str] = &[
     "saluer",
     "lâcher",
     "glisser",
+    // Participles Snowball keeps apart from their verb.
+    "prévenu",
+    "soutenu",
+    "maintenu",
+    "conclu",
+    "reconnu",
+    "admis",
+    "promis",
+    "dit",
+    "écrit",
+    "répondu",
+    "poursuivi",
+    "convenu",
 ];
 const EN_REPORTING: &[&str] = &[
     "say",
@@ -186,7 +199,15 @@ impl<'a> Cues<'a> {
             Lang::En => EN_REPORTING,
         };
         let data = res.lang(lang);
-        let reporting = list.iter().map(|w| data.phrase_keys(w).join(" ")).collect();
+        // A pronominal verb is known by its verb (`s'exclamer` -> `exclamer`).
+        let reporting = list
+            .iter()
+            .map(|w| {
+                let keys = data.phrase_keys(w);
+                let reflexive = keys.len() > 1 && matches!(keys[0].as_str(), "s'" | "se");
+                keys[usize::from(reflexive)..].join(" ")
+            })
+            .collect();
         Cues {
             lang,
             res,

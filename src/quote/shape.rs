@@ -95,7 +95,28 @@ fn incise_at(tokens: &[Token], i: usize, cues: &Cues) -> Option<usize> {
         .any(|t| cues.is_name_like(t) || cues.is_title(t) || cues.is_honorific(t));
     let selon = words[verb].norm == "selon" || words[verb].norm == "according";
     let pronoun_subject = verb > 0 && cues.is_pronoun(words[verb - 1]);
-    (inverted || named || selon || pronoun_subject).then_some(end)
+    if !(inverted || named || selon || pronoun_subject) {
+        return None;
+    }
+    // `, s'est exclamée la directrice de Northlight, Fiona Rennie.`: a name in apposition
+    // after the title belongs to the incise too.
+    if tokens[end].text == "," {
+        if let Some(next) = (end + 1..tokens.len())
+            .find(|&k| matches!(tokens[k].text.as_str(), "," | "." | ";" | "!" | "?"))
+        {
+            let name: Vec<&Token> = tokens[end + 1..next]
+                .iter()
+                .filter(|t| t.kind != TokenKind::Punct)
+                .collect();
+            let all_names = !name.is_empty()
+                && name.len() <= 4
+                && name.iter().all(|t| t.capitalized || cues.is_particle(t));
+            if all_names && name.iter().any(|t| cues.is_name_like(t)) && next + 1 < tokens.len() {
+                return Some(next);
+            }
+        }
+    }
+    Some(end)
 }
 
 /// Two consecutive quotes of a paragraph are one utterance split by its attribution when

@@ -44,6 +44,14 @@ pub fn find_numbers(a: &Analyzed, text: &str) -> Vec<NumberMention> {
     while i < a.len() {
         match read_at(a, i) {
             Some((end, value, class)) => {
+                // `années 40`, `années quarante`, `the 40s`: a decade of the 1900s.
+                let decade = class == NumClass::Quantity
+                    && value < 100.0
+                    && value % 10.0 == 0.0
+                    && (i > 0 && a.tokens[i - 1].norm == "annees"
+                        || a.tokens[i].lower.ends_with('s')
+                            && a.tokens[i].kind == TokenKind::Number);
+                let value = if decade { 1900.0 + value } else { value };
                 let span = a.span_of(i..end);
                 found.push(NumberMention {
                     range: i..end,
@@ -297,7 +305,25 @@ fn num_word(lang: Lang, w: &str) -> Option<NumWord> {
     if let Some(s) = scale(lang, w) {
         return Some(Scale(s));
     }
-    ordinal(lang, w).map(Alone)
+    decade(lang, w).or_else(|| ordinal(lang, w)).map(Alone)
+}
+
+/// `the forties` = the 1940s.
+fn decade(lang: Lang, w: &str) -> Option<f64> {
+    let tens = [
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ];
+    (lang == Lang::En)
+        .then(|| tens.iter().position(|t| *t == w))
+        .flatten()
+        .map(|k| 1920.0 + 10.0 * k as f64)
 }
 
 fn ordinal(lang: Lang, w: &str) -> Option<f64> {

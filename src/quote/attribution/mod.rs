@@ -301,9 +301,23 @@ impl<'a> View<'a> {
                         && (self.cues.is_title(t) || self.cues.tags(t).has(Tag::Noun))
                 })
         };
+        // `la directrice générale de Northlight, Fiona Rennie`: a name after `de` / `of`
+        // completes a title; the speaker is the next name.
+        let complement = |r: &Run| {
+            let first = r.0[0];
+            first > 0
+                && matches!(
+                    self.tokens[first - 1].lower.as_str(),
+                    "de" | "du" | "des" | "d'" | "of"
+                )
+        };
         let runs = self.runs(&clause);
         runs.iter()
-            .find(|r| r.1 == SpeakerVia::Name && !modifier(r))
+            .find(|r| r.1 == SpeakerVia::Name && !modifier(r) && !complement(r))
+            .or_else(|| {
+                runs.iter()
+                    .find(|r| r.1 == SpeakerVia::Name && !modifier(r))
+            })
             .or_else(|| runs.iter().find(|r| r.1 == SpeakerVia::Name))
             .cloned()
             .or_else(|| self.title(&clause))

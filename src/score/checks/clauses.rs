@@ -87,8 +87,12 @@ fn open_runs(
 ) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    // A name without counterpart makes a shorter run a clause: `jusqu'à la Cour suprême`.
     let mut flush = |current: &mut Vec<usize>| {
-        if current.len() >= min {
+        let named = current
+            .iter()
+            .any(|&i| a.entity[i] && a.tokens[i].capitalized);
+        if current.len() >= min || named && current.len() >= 2.min(min) {
             runs.push(current[0]..current[current.len() - 1] + 1);
         }
         current.clear();

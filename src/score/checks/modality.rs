@@ -74,13 +74,19 @@ impl Pair<'_> {
             .iter()
             .filter(|(r, _)| in_win(r, &self.c.s_window) && !r.clone().any(|j| al.s_aligned(j)))
             .collect();
-        let mut scales: Vec<&str> = t_int.iter().map(|(_, v)| v.scale.as_str()).collect();
+        let mut scales: Vec<&str> = t_int.iter().map(|(_, v)| family(&v.scale)).collect();
         scales.sort();
         scales.dedup();
         let mut found = Vec::new();
         for scale in scales {
-            let t_on: Vec<_> = t_int.iter().filter(|(_, v)| v.scale == scale).collect();
-            let s_on: Vec<_> = s_int.iter().filter(|(_, v)| v.scale == scale).collect();
+            let t_on: Vec<_> = t_int
+                .iter()
+                .filter(|(_, v)| family(&v.scale) == scale)
+                .collect();
+            let s_on: Vec<_> = s_int
+                .iter()
+                .filter(|(_, v)| family(&v.scale) == scale)
+                .collect();
             if s_on.is_empty()
                 || t_on
                     .iter()
@@ -155,4 +161,13 @@ fn conditional(a: &Analyzed, win: &Range<usize>) -> bool {
                     .iter()
                     .any(|e| w.ends_with(e))
         })
+}
+
+/// Scales that measure the same thing at different strengths are compared together:
+/// worried (concern 1) rendered as terrifiés (fear 3) overstates.
+fn family(scale: &str) -> &str {
+    match scale {
+        "fear" => "concern",
+        other => other,
+    }
 }
