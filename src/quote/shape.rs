@@ -95,7 +95,11 @@ fn incise_at(tokens: &[Token], i: usize, cues: &Cues) -> Option<usize> {
         .any(|t| cues.is_name_like(t) || cues.is_title(t) || cues.is_honorific(t));
     let selon = words[verb].norm == "selon" || words[verb].norm == "according";
     let pronoun_subject = verb > 0 && cues.is_pronoun(words[verb - 1]);
-    if !(inverted || named || selon || pronoun_subject) {
+    // `, Guy Carbonneau noted.`: a name (or title) before the verb.
+    let named_subject = verb > 0
+        && words[..verb].iter().any(|t| cues.is_name_like(t))
+        && words[..verb].iter().all(|t| t.capitalized || cues.is_honorific(t) || cues.is_particle(t) || cues.is_title(t));
+    if !(inverted || named || selon || pronoun_subject || named_subject) {
         return None;
     }
     // `, s'est exclamée la directrice de Northlight, Fiona Rennie.`: a name in apposition

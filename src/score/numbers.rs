@@ -298,6 +298,7 @@ fn num_word(lang: Lang, w: &str) -> Option<NumWord> {
         (Lang::Fr, "quart") | (Lang::En, "quarter") => return Some(Alone(4.0)),
         (Lang::Fr, "second" | "seconde") | (Lang::En, "second") => return Some(Alone(2.0)),
         (Lang::Fr, "dizaine") => return Some(Alone(10.0)),
+        (Lang::Fr, "decennie" | "decennies") | (Lang::En, "decade") => return Some(Alone(10.0)),
         (Lang::Fr, "centaine") => return Some(Alone(100.0)),
         (Lang::Fr, "millier") => return Some(Alone(1000.0)),
         _ => {}
