@@ -121,6 +121,10 @@ pub fn check(
                     &settings.drift,
                 )
             };
+            let mut comparison = comparison;
+            if m.by_position {
+                comparison.differences.clear();
+            }
             MatchedPair {
                 matched: m,
                 comparison,

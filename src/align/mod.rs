@@ -79,6 +79,9 @@ pub struct QuoteMatch {
     pub score: f32,
     /// The best other candidate and its similarity.
     pub runner_up: Option<(QuoteRef, f32)>,
+    /// Paired by their place in aligned paragraphs, the words being too different to tell:
+    /// no drift is claimed for such a pair.
+    pub by_position: bool,
 }
 
 /// Which part of each side to compare, from the kinds of the two quotes and, for two full
@@ -196,12 +199,43 @@ pub fn match_quotes(
             sources: vec![refs[c]],
             score: sim[i][c],
             runner_up,
+            by_position: false,
         });
     }
     let claimed: Vec<QuoteRef> = matches.iter().flat_map(|m| m.sources.clone()).collect();
     for m in &mut matches {
         join_next_source(m, t, sources, &claimed, scorer, res);
     }
+    let taken = |r: &QuoteRef, matches: &[QuoteMatch]| {
+        let k = clusters
+            .iter()
+            .position(|c| c.iter().any(|&m| refs[m] == *r))
+            .expect("every quote is in a cluster");
+        clusters[k]
+            .iter()
+            .any(|&m| matches.iter().any(|x| x.sources.contains(&refs[m])))
+    };
+    for d in 0..sources.len() {
+        let free: Vec<QuoteRef> = refs
+            .iter()
+            .copied()
+            .filter(|r| r.document == d + 1 && !taken(r, &matches))
+            .collect();
+        for (i, r) in pair_by_position(t, &sources[d], &order[d], &matches, &free) {
+            let c = refs
+                .iter()
+                .position(|x| *x == r)
+                .expect("r comes from refs");
+            matches.push(QuoteMatch {
+                translation: i,
+                sources: vec![r],
+                score: sim[i][c],
+                runner_up: None,
+                by_position: true,
+            });
+        }
+    }
+    matches.sort_by_key(|m| m.translation);
     let claimed: Vec<QuoteRef> = matches.iter().flat_map(|m| m.sources.clone()).collect();
     let duplicates = clusters
         .iter()
@@ -217,6 +251,42 @@ pub fn match_quotes(
         matches,
         duplicates,
     }
+}
+
+/// Short quotes (partial or scare) left unmatched in a pair of aligned paragraphs, as many
+/// on each side, are paired in order: a translator's `« voyous »` for the source's `“rogue”`
+/// when the lexicon knows neither rendering.
+fn pair_by_position(
+    t: &Prepared,
+    s: &Prepared,
+    order: &[Option<usize>],
+    matches: &[QuoteMatch],
+    free: &[QuoteRef],
+) -> Vec<(usize, QuoteRef)> {
+    let short = |k: QuoteKind| k != QuoteKind::Full;
+    let mut out = Vec::new();
+    for (p_t, p_s) in order
+        .iter()
+        .enumerate()
+        .filter_map(|(p, s)| s.map(|s| (p, s)))
+    {
+        let open_t: Vec<usize> = (0..t.quotes.len())
+            .filter(|&i| {
+                t.quotes[i].paragraph == p_t
+                    && short(t.quotes[i].kind)
+                    && !matches.iter().any(|m| m.translation == i)
+            })
+            .collect();
+        let open_s: Vec<QuoteRef> = free
+            .iter()
+            .copied()
+            .filter(|r| s.quotes[r.quote].paragraph == p_s && short(s.quotes[r.quote].kind))
+            .collect();
+        if !open_t.is_empty() && open_t.len() == open_s.len() {
+            out.extend(open_t.into_iter().zip(open_s));
+        }
+    }
+    out
 }
 
 /// Groups the source quotes that are the same quote in several sources (same language, the

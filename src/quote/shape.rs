@@ -98,7 +98,9 @@ fn incise_at(tokens: &[Token], i: usize, cues: &Cues) -> Option<usize> {
     // `, Guy Carbonneau noted.`: a name (or title) before the verb.
     let named_subject = verb > 0
         && words[..verb].iter().any(|t| cues.is_name_like(t))
-        && words[..verb].iter().all(|t| t.capitalized || cues.is_honorific(t) || cues.is_particle(t) || cues.is_title(t));
+        && words[..verb].iter().all(|t| {
+            t.capitalized || cues.is_honorific(t) || cues.is_particle(t) || cues.is_title(t)
+        });
     if !(inverted || named || selon || pronoun_subject || named_subject) {
         return None;
     }

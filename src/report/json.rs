@@ -63,6 +63,7 @@ pub struct MatchJson<'a> {
     pub document: &'a str,
     pub score: f32,
     pub runner_up: Option<RunnerUp<'a>>,
+    pub by_position: bool,
 }
 
 #[derive(Serialize)]
@@ -186,6 +187,7 @@ fn quote_json<'a>(report: &'a CheckReport, d: usize, i: usize, q: &'a Quote) -> 
                 document: &report.documents[r.document].name,
                 score: round(s),
             }),
+            by_position: p.matched.by_position,
         });
         (Some(m), None)
     } else {
