@@ -102,17 +102,21 @@ fn faithful_pairs(res: &Resources, pairs: &[(String, String)], show: bool) {
 }
 
 /// WMT gives one sentence a line. A line becomes a paragraph of its own unless a quote is
-/// still open, in which case it continues the paragraph (as it did in the article).
+/// still open, in which case it continues the paragraph (as it did in the article), for five
+/// lines at most.
 fn paragraphs(text: &str) -> String {
     let mut out = String::new();
-    let (mut open, mut straight) = (0i32, 0usize);
+    let (mut open, mut straight, mut run) = (0i32, 0usize, 0usize);
     for line in text.lines() {
+        // A quote still open after five lines has lost its closing mark: stop joining.
+        let joining = (open > 0 || straight % 2 == 1) && run < 5;
         if !out.is_empty() {
-            out.push_str(if open > 0 || straight % 2 == 1 {
-                "\n"
-            } else {
-                "\n\n"
-            });
+            out.push_str(if joining { "\n" } else { "\n\n" });
+        }
+        run = if joining { run + 1 } else { 0 };
+        if !joining {
+            open = 0;
+            straight = 0;
         }
         out.push_str(line);
         open = (open + line.matches(['«', '“']).count() as i32
