@@ -104,9 +104,12 @@ impl Lexicon {
             .unwrap_or_default()
     }
 
-    /// A grammatical word: every entry that lists it tags it as one.
+    /// A grammatical word: an auxiliary, or a word every entry that lists it tags as one.
     pub fn is_function_word(&self, lang: Lang, key: &str) -> bool {
-        self.tags(lang, key).is_function() && !self.content_words.contains(&(lang, key.to_string()))
+        let tags = self.tags(lang, key);
+        // Auxiliaries stay grammatical even where a noun shares their form (`un être`).
+        tags.has(Tag::Aux)
+            || tags.is_function() && !self.content_words.contains(&(lang, key.to_string()))
     }
 
     /// Whether a word is a name: entity tags, and for a lowercase word an entity the

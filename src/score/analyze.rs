@@ -98,7 +98,9 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
         .zip(&keys)
         .map(|(t, k)| {
             let function = t.kind == TokenKind::Word
-                && (lexicon.is_function_word(doc.lang, k) || is_stopword(doc.lang, &t.lower));
+                && (lexicon.is_function_word(doc.lang, k)
+                    || is_stopword(doc.lang, &t.lower)
+                    || is_auxiliary(doc.lang, k));
             if function {
                 FUNCTION_WEIGHT
             } else {
@@ -160,6 +162,18 @@ fn is_quote_mark(s: &str) -> bool {
         s,
         "«" | "»" | "“" | "”" | "\"" | "‘" | "’" | "'" | "‹" | "›" | "„"
     )
+}
+
+/// Auxiliaries and light verbs, by key: they carry tense and mood, not the content a
+/// negation or a rendering is judged on.
+pub fn is_auxiliary(lang: Lang, key: &str) -> bool {
+    match lang {
+        Lang::Fr => matches!(key, "être" | "avoir" | "aller" | "fair"),
+        Lang::En => matches!(
+            key,
+            "be" | "have" | "do" | "will" | "would" | "shall" | "get"
+        ),
+    }
 }
 
 /// A last line of defence when the lexicon lacks a grammatical word.

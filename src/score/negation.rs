@@ -12,6 +12,9 @@ use crate::text::Span;
 pub struct Negation {
     /// Token indices of the words of the group (`ne`, `pas`).
     pub tokens: Vec<usize>,
+    /// The content word the negation bears on (`ne baisserons pas` -> `baisserons`,
+    /// `not raise` -> `raise`), when one is close enough to tell.
+    pub attached: Option<usize>,
     /// As written, pieces joined by ` … `: `ne … pas`.
     pub text: String,
     pub span: Span,
@@ -179,12 +182,27 @@ pub fn find_negations(
             let joined = tokens.windows(2).all(|w| w[1] == w[0] + 1);
             Negation {
                 text: pieces.join(if joined { " " } else { " … " }),
+                attached: attached(a, &tokens),
                 tokens,
                 span,
             }
         })
         .collect();
     (negations, soft)
+}
+
+/// The content word a negation bears on: inside the group (`ne baisserons pas`), else the
+/// first one within four words after it, in the same clause (`not raise`, `n'est pas prêt`).
+fn attached(a: &Analyzed, group: &[usize]) -> Option<usize> {
+    let (first, last) = (group[0], group[group.len() - 1]);
+    let content = |k: usize| {
+        a.is_content(k) && a.tokens[k].kind == crate::text::TokenKind::Word && !group.contains(&k)
+    };
+    (first + 1..last).find(|&k| content(k)).or_else(|| {
+        (last + 1..(last + 5).min(a.len()))
+            .take_while(|&k| k == last + 1 || !a.brk[k])
+            .find(|&k| content(k))
+    })
 }
 
 /// A word the lexicon does not know, made of a negative prefix and a word it knows:
@@ -277,7 +295,14 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
         }
     }
     for i in 0..words.len() {
-        if used[i] || !FR_ALONE.contains(&words[i]) || is_idiom(a, words, i) || words[i] == "non" {
+        // `sans-abri`, `jamais-vu`, `non-dit`: a compound noun, not a negation.
+        let compound = a.tokens.get(i + 1).is_some_and(|t| t.joined);
+        if used[i]
+            || !FR_ALONE.contains(&words[i])
+            || is_idiom(a, words, i)
+            || words[i] == "non"
+            || compound
+        {
             continue;
         }
         let prev = i.checked_sub(1).map(|p| words[p]);

@@ -173,49 +173,28 @@ impl Pair<'_> {
         if candidates.is_empty() {
             candidates = extra.iter().rev().take(gap).copied().collect();
         }
-        // An implicit negative of the other side (`unable`, `empêchent`, `stopped`) stands
-        // in for one group when it is aligned next to the group, or unaligned at about the
-        // same place in its quote.
-        let other_win = if added {
-            &self.c.s_window
-        } else {
-            &self.c.t_window
+        // A group changes the meaning only where its word is rendered on the other side
+        // without a negation (or an implicit negative: `unable`, `empêchent`) near that
+        // rendering. A negated word rendered freely (`won't let you down` / `à la hauteur`)
+        // cannot be judged and is left alone.
+        let other_negative = |k: usize| {
+            other.soft.contains(&k) || other.negations.iter().any(|n| n.tokens.contains(&k))
         };
-        let other_link = |k: usize| if added { al.s_link[k] } else { al.t_link[k] };
-        let own_range = |l: usize| {
-            if added {
-                al.links[l].t.clone()
-            } else {
-                al.links[l].s.clone()
-            }
-        };
-        let mut soft: Vec<usize> = other
-            .soft
-            .iter()
-            .copied()
-            .filter(|k| other_win.contains(k))
-            .collect();
+        let own = if added { self.t } else { self.s };
         let mut unexplained = Vec::new();
-        let (own_len, other_len) = if added {
-            (self.t.len(), self.s.len())
-        } else {
-            (self.s.len(), self.t.len())
-        };
         for n in candidates {
-            let (lo, hi) = (
-                n.tokens[0].saturating_sub(3),
-                n.tokens[n.tokens.len() - 1] + 3,
-            );
-            let here = n.tokens[0] as f32 / own_len.max(1) as f32;
-            let near = soft.iter().position(|&k| match other_link(k) {
-                Some(l) => own_range(l).any(|i| (lo..=hi).contains(&i)),
-                None => (k as f32 / other_len.max(1) as f32 - here).abs() <= 0.35,
-            });
-            match near {
-                Some(p) => {
-                    soft.remove(p);
-                }
-                None => unexplained.push(n),
+            // The negated word's rendering, else that of a content word just after the group
+            // in its clause (`n'est pas un quartier` -> `quartier`).
+            let hi = n.tokens[n.tokens.len() - 1];
+            let after = (hi + 1..(hi + 4).min(own.len()))
+                .take_while(|&k| k == hi + 1 || !own.brk[k])
+                .filter(|&k| own.is_content(k));
+            let anchor = n.attached.into_iter().chain(after).find_map(link_of);
+            let Some(l) = anchor else { continue };
+            let r = other_range(l);
+            let near = r.start.saturating_sub(4)..(r.end + 2).min(other.len());
+            if !near.clone().any(other_negative) {
+                unexplained.push(n);
             }
         }
         if unexplained.is_empty() {
