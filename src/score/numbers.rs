@@ -27,12 +27,21 @@ pub struct NumberMention {
     /// As written: `2,5 milliards`.
     pub text: String,
     pub span: Span,
+    /// For a duration, its length in days (`trois semaines` = `21 days`).
+    pub days: Option<f64>,
+    /// `les deux` may be `both`, which is no count: left out when it has no counterpart.
+    pub soft: bool,
 }
 
 impl NumberMention {
     pub fn same_value(&self, other: &NumberMention) -> bool {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
         self.class == other.class
-            && (self.value - other.value).abs() <= 1e-9 * self.value.abs().max(1.0)
+            && (close(self.value, other.value)
+                || self
+                    .days
+                    .zip(other.days)
+                    .is_some_and(|(a, b)| (a - b).abs() <= 0.05 * a.max(b)))
     }
 }
 
@@ -52,6 +61,21 @@ pub fn find_numbers(a: &Analyzed, text: &str) -> Vec<NumberMention> {
                         || a.tokens[i].lower.ends_with('s')
                             && a.tokens[i].kind == TokenKind::Number);
                 let value = if decade { 1900.0 + value } else { value };
+                // `nine out of ten`, `neuf sur dix`: a share, as the percentage it is.
+                let (value, end) = match ratio(a, end) {
+                    Some((of, after)) if class == NumClass::Quantity && of > value => {
+                        (100.0 * value / of, after)
+                    }
+                    _ => (value, end),
+                };
+                let days = word(a, end)
+                    .and_then(|w| days_per(a.lang, w))
+                    .map(|d| d * value);
+                let end = if days.is_some() { end + 1 } else { end };
+                let soft = a.lang == Lang::Fr
+                    && value == 2.0
+                    && i > 0
+                    && matches!(a.tokens[i - 1].norm.as_str(), "les" | "des" | "aux");
                 let span = a.span_of(i..end);
                 found.push(NumberMention {
                     range: i..end,
@@ -59,6 +83,8 @@ pub fn find_numbers(a: &Analyzed, text: &str) -> Vec<NumberMention> {
                     class,
                     text: text[span.start..span.end].to_string(),
                     span,
+                    days,
+                    soft,
                 });
                 i = end;
             }
@@ -66,6 +92,32 @@ pub fn find_numbers(a: &Analyzed, text: &str) -> Vec<NumberMention> {
         }
     }
     found
+}
+
+/// `out of ten` / `sur dix` after a number: the denominator and where the mention ends.
+/// A word may stand between (`neuf habitants sur dix`).
+fn ratio(a: &Analyzed, end: usize) -> Option<(f64, usize)> {
+    [end, end + 1].into_iter().find_map(|at| {
+        let next = match (a.lang, word(a, at)?) {
+            (Lang::En, "out") if word(a, at + 1) == Some("of") => at + 2,
+            (Lang::Fr, "sur") => at + 1,
+            _ => return None,
+        };
+        let (after, of, class) = read_at(a, next)?;
+        (class == NumClass::Quantity).then_some((of, after))
+    })
+}
+
+/// Days in a unit of time, for durations written in different units.
+fn days_per(lang: Lang, w: &str) -> Option<f64> {
+    Some(match (lang, w) {
+        (Lang::En, "day" | "days") | (Lang::Fr, "jour" | "jours") => 1.0,
+        (Lang::En, "week" | "weeks") | (Lang::Fr, "semaine" | "semaines") => 7.0,
+        (Lang::En, "fortnight" | "fortnights") => 14.0,
+        (Lang::En, "month" | "months") | (Lang::Fr, "mois") => 30.4,
+        (Lang::En, "year" | "years") | (Lang::Fr, "an" | "ans" | "annee" | "annees") => 365.0,
+        _ => return None,
+    })
 }
 
 fn read_at(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
@@ -299,6 +351,18 @@ fn num_word(lang: Lang, w: &str) -> Option<NumWord> {
         (Lang::Fr, "second" | "seconde") | (Lang::En, "second") => return Some(Alone(2.0)),
         (Lang::Fr, "dizaine") => return Some(Alone(10.0)),
         (Lang::Fr, "decennie" | "decennies") | (Lang::En, "decade") => return Some(Alone(10.0)),
+        (Lang::Fr, "siecle") | (Lang::En, "century") => return Some(Alone(100.0)),
+        (Lang::En, "doubled" | "doubling")
+        | (Lang::Fr, "double" | "doubler" | "doubles" | "doublee" | "doublees") => {
+            return Some(Alone(2.0))
+        }
+        (Lang::En, "tripled" | "tripling" | "triple")
+        | (Lang::Fr, "tripler" | "triple" | "triples" | "triplee" | "triplees") => {
+            return Some(Alone(3.0))
+        }
+        (Lang::En, "quadrupled") | (Lang::Fr, "quadrupler" | "quadruple") => {
+            return Some(Alone(4.0))
+        }
         (Lang::Fr, "centaine") => return Some(Alone(100.0)),
         (Lang::Fr, "millier") => return Some(Alone(1000.0)),
         _ => {}
@@ -392,6 +456,16 @@ fn ordinal(lang: Lang, w: &str) -> Option<f64> {
 /// A lone `un`/`one`/`a` is an article or pronoun far more often than a count: skipped.
 fn read_words(a: &Analyzed, i: usize) -> Option<(usize, f64, NumClass)> {
     let first = word(a, i)?;
+    // `un quart de siècle`, `un demi-siècle`: twenty-five and fifty years.
+    if a.lang == Lang::Fr
+        && word(a, i + 2) == Some("siecle")
+        && matches!((first, word(a, i + 1)), ("quart", Some("de")))
+    {
+        return Some((i + 3, 25.0, NumClass::Quantity));
+    }
+    if a.lang == Lang::Fr && first == "demi" && word(a, i + 1) == Some("siecle") {
+        return Some((i + 2, 50.0, NumClass::Quantity));
+    }
     let article = matches!(
         (a.lang, first),
         (Lang::En, "a" | "an") | (Lang::Fr, "un" | "une")

@@ -69,6 +69,29 @@ fn numbers_with_scales_and_words() {
 }
 
 #[test]
+fn equivalent_forms_of_a_number_agree() {
+    let same = |fr: &str, en: &str| rules(fr, en).iter().all(|r| *r != Rule::NumberMismatch);
+    assert!(same(
+        "Nous attendons depuis trois semaines.",
+        "We have waited for 21 days."
+    ));
+    assert!(same(
+        "Neuf habitants sur dix, soit 90 %, sont partis.",
+        "Nine out of ten residents, or 90%, left."
+    ));
+    assert!(same(
+        "Les ventes ont triplé en un quart de siècle.",
+        "Sales have tripled in 25 years."
+    ));
+    assert!(same("Les deux pays ont signé.", "Both countries signed."));
+    assert!(same("Cela fait un siècle.", "It has been a century."));
+    assert!(!same(
+        "Nous attendons depuis trois semaines.",
+        "We have waited for 12 days."
+    ));
+}
+
+#[test]
 fn articles_and_vague_plurals_are_not_counts() {
     assert!(
         values("un pays puissant et une fois", Lang::Fr).is_empty()

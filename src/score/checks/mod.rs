@@ -94,6 +94,7 @@ impl Pair<'_> {
                 None => true,
             }
         });
+        t_left.retain(|m| !m.soft);
         if t_left.is_empty() && s_left.is_empty() {
             return None;
         }
