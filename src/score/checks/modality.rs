@@ -37,8 +37,23 @@ impl Pair<'_> {
         };
         let t_cond = conditional(self.t, &self.c.t_window);
         let s_cond = conditional(self.s, &self.c.s_window);
+        // A plain future (`will be inspected`, `va gagner`) states what will happen: against
+        // a hedge on the other side it is a certainty.
+        let t_future = future(self.t, &self.c.t_window, &|i| al.t_aligned(i));
+        let s_future = future(self.s, &self.c.s_window, &|j| al.s_aligned(j));
+        // A future is weaker evidence than a word of certainty: it only opposes an epistemic
+        // hedge (`could`, `pourrait`, `may`), not `can` or `should`.
+        let epistemic = |a: &Analyzed, m: &[(Range<usize>, Modality, bool)]| {
+            m.iter()
+                .any(|(r, c, st)| c.is_hedge() && (*st || is_epistemic(a, r)))
+        };
         let opposed = (hedge(&s_mod, false) && sure(&t_mod, false) && !hedge(&t_mod, false))
-            || (hedge(&t_mod, false) && sure(&s_mod, false) && !hedge(&s_mod, false));
+            || (hedge(&t_mod, false) && sure(&s_mod, false) && !hedge(&s_mod, false))
+            || (epistemic(self.s, &s_mod) && t_future && !hedge(&t_mod, false) && !t_cond)
+            || ((epistemic(self.t, &t_mod) || t_cond)
+                && s_future
+                && !hedge(&s_mod, false)
+                && !s_cond);
         let hedge_dropped = hedge(&s_mod, true) && !hedge(&t_mod, false) && !t_cond;
         let hedge_added = hedge(&t_mod, true) && !hedge(&s_mod, false) && !s_cond;
         let certainty_added = sure(&t_mod, true) && !sure(&s_mod, false) && !hedge(&s_mod, false);
@@ -117,6 +132,16 @@ impl Pair<'_> {
 
 /// Epistemic modals and adverbs of likelihood or certainty, and fixed phrases: markers
 /// whose presence on one side only changes how sure the quote sounds.
+/// A conditional of `can` (`could`, `pourrait`): possibility, not ability.
+fn is_epistemic(a: &Analyzed, r: &Range<usize>) -> bool {
+    r.clone().any(|i| {
+        matches!(
+            a.tokens[i].norm.as_str(),
+            "could" | "pourrait" | "pourraient" | "pourrions" | "pourriez" | "pourrais"
+        )
+    })
+}
+
 fn is_strong(a: &Analyzed, r: &Range<usize>) -> bool {
     const STRONG: &[&str] = &[
         "may",
@@ -152,6 +177,29 @@ fn is_infinitive(a: &Analyzed, i: usize) -> bool {
 }
 
 /// French conditional verbs (`envisagerait`, `pourraient`) hedge without a modal word.
+/// An unaligned marker of the plain future: `will` / `'ll` / `shall` / `going to`, French
+/// `va` / `vont` + infinitive, or a French verb in the future tense.
+fn future(a: &Analyzed, win: &Range<usize>, aligned: &dyn Fn(usize) -> bool) -> bool {
+    win.clone().any(|i| {
+        let w = a.tokens[i].norm.as_str();
+        let marker = match a.lang {
+            crate::lang::Lang::En => {
+                matches!(w, "will" | "'ll" | "shall")
+                    || w == "going" && a.tokens.get(i + 1).is_some_and(|n| n.norm == "to")
+            }
+            crate::lang::Lang::Fr => {
+                matches!(w, "va" | "vont")
+                    || w.len() > 5
+                        && ["ront", "rons", "rez", "rai"]
+                            .iter()
+                            .any(|e| w.ends_with(e))
+                    || w.len() > 6 && w.ends_with("era")
+            }
+        };
+        marker && !aligned(i)
+    })
+}
+
 fn conditional(a: &Analyzed, win: &Range<usize>) -> bool {
     a.lang == crate::lang::Lang::Fr
         && win.clone().any(|i| {
@@ -164,10 +212,11 @@ fn conditional(a: &Analyzed, win: &Range<usize>) -> bool {
 }
 
 /// Scales that measure the same thing at different strengths are compared together:
-/// worried (concern 1) rendered as terrifiés (fear 3) overstates.
+/// worried (concern 1) rendered as terrifiés (fear 3), or disappointed (concern 2) as
+/// effondré (sadness 4), overstates.
 fn family(scale: &str) -> &str {
     match scale {
-        "fear" => "concern",
+        "fear" | "sadness" => "concern",
         other => other,
     }
 }
