@@ -54,15 +54,20 @@ impl<T> PhraseTable<T> {
             })
     }
 
-    /// Non-overlapping longest matches, left to right: `(start, length, value)`.
+    /// Non-overlapping longest matches, left to right: `(start, length, value)`. Every
+    /// value of the longest phrase is returned (`effondr` is a fall and a grief).
     pub fn scan<'a>(&'a self, keys: &'a [String]) -> Vec<(usize, usize, &'a T)> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < keys.len() {
-            match self.starting_at(keys, i).next() {
-                Some((len, value)) => {
-                    found.push((i, len, value));
-                    i += len;
+            let mut hits = self.starting_at(keys, i).peekable();
+            match hits.peek().map(|&(len, _)| len) {
+                Some(longest) => {
+                    found.extend(
+                        hits.take_while(|&(len, _)| len == longest)
+                            .map(|(len, v)| (i, len, v)),
+                    );
+                    i += longest;
                 }
                 None => i += 1,
             }

@@ -163,9 +163,15 @@ pub fn find_negations(
     };
     let in_group = |i: usize| groups.iter().any(|g| g.contains(&i));
     let soft_keys: Vec<String> = soft_list.iter().map(|w| key(w)).collect();
+    let compound = |i: usize| {
+        a.lang == Lang::Fr
+            && FR_ALONE.contains(&words[i])
+            && a.tokens.get(i + 1).is_some_and(|t| t.joined)
+    };
     let soft = (0..words.len())
         .filter(|&i| {
-            !in_group(i) && (soft_keys.contains(&a.keys[i]) || negative_prefix(a, i, known))
+            !in_group(i)
+                && (soft_keys.contains(&a.keys[i]) || negative_prefix(a, i, known) || compound(i))
         })
         .collect();
     let negations = groups
@@ -295,8 +301,10 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
         }
     }
     for i in 0..words.len() {
-        // `sans-abri`, `jamais-vu`, `non-dit`: a compound noun, not a negation.
-        let compound = a.tokens.get(i + 1).is_some_and(|t| t.joined);
+        // `sans-abri`, `jamais-vu`, `non-dit`: a compound noun, not a negation (an implicit
+        // one, counted with the soft negatives).
+        let compound =
+            a.tokens.get(i + 1).is_some_and(|t| t.joined) && FR_ALONE.contains(&words[i]);
         if used[i]
             || !FR_ALONE.contains(&words[i])
             || is_idiom(a, words, i)
@@ -308,7 +316,7 @@ fn french_markers(a: &Analyzed, words: &[&str]) -> Vec<Vec<usize>> {
         let prev = i.checked_sub(1).map(|p| words[p]);
         // `plus que jamais`, `si jamais`, `à jamais`, and after a superlative (`le premier
         // ordinateur jamais conçu`): ever, not never.
-        let superlative = (i.saturating_sub(4)..i).any(|k| {
+        let superlative = (i.saturating_sub(7)..i).any(|k| {
             matches!(
                 words[k],
                 "premier"

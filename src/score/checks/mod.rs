@@ -157,18 +157,9 @@ impl Pair<'_> {
                 al.links[l].t.clone()
             }
         };
-        // Groups whose words the aligner paired with a negation of the other side are
-        // rendered; the others are the candidates for the change.
-        let rendered = |n: &&super::Negation| {
-            n.tokens.iter().any(|&i| {
-                link_of(i).is_some_and(|l| {
-                    other
-                        .negations
-                        .iter()
-                        .any(|o| o.tokens.iter().any(|k| other_range(l).contains(k)))
-                })
-            })
-        };
+        // A marker the lexicon paired with a word of the other side is rendered by it: a
+        // negation (`ne … pas` / `not`), or a non-negative reading (`jamais` / `ever`).
+        let rendered = |n: &&super::Negation| n.tokens.iter().any(|&i| link_of(i).is_some());
         let mut candidates: Vec<&super::Negation> =
             extra.iter().copied().filter(|n| !rendered(n)).collect();
         if candidates.is_empty() {
