@@ -299,10 +299,22 @@ fn injected(res: &Resources, pairs: &[(String, String)], show: bool) {
     let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let (mut controls, mut control_flags) = (0, 0);
     for (fr, en) in pairs.iter().filter(|(f, e)| usable(f) && usable(e)) {
+        // WMT segments often start a full quote in lowercase; as an article would, the
+        // French quote gets the capital of its English source.
+        let capital = |fr: &str| {
+            let fr = fr.trim();
+            let mut chars = fr.chars();
+            match (chars.next(), en.trim().chars().next()) {
+                (Some(c), Some(e)) if e.is_uppercase() && c.is_lowercase() => {
+                    c.to_uppercase().chain(chars).collect()
+                }
+                _ => fr.to_string(),
+            }
+        };
         let run = |fr: &str, speaker: &str| {
             let t = Document::new(
                 "fr",
-                format!("« {} », a déclaré {speaker}.\n", fr.trim()),
+                format!("« {} », a déclaré {speaker}.\n", capital(fr)),
                 Lang::Fr,
             );
             let s = Document::new(
