@@ -204,11 +204,22 @@ fn attached(a: &Analyzed, group: &[usize]) -> Option<usize> {
     let content = |k: usize| {
         a.is_content(k) && a.tokens[k].kind == crate::text::TokenKind::Word && !group.contains(&k)
     };
-    (first + 1..last).find(|&k| content(k)).or_else(|| {
-        (last + 1..(last + 5).min(a.len()))
-            .take_while(|&k| k == last + 1 || !a.brk[k])
-            .find(|&k| content(k))
-    })
+    let after: Vec<usize> = (last + 1..(last + 5).min(a.len()))
+        .take_while(|&k| k == last + 1 || !a.brk[k])
+        .collect();
+    // Failing a content word, a verb the lexicon lists among grammatical words (`like`,
+    // `want`) still carries the meaning: anything but an auxiliary or a pronoun-like word.
+    let verbal = |k: usize| {
+        let t = &a.tokens[k];
+        t.kind == crate::text::TokenKind::Word
+            && !group.contains(&k)
+            && !crate::score::analyze::is_auxiliary(a.lang, &a.keys[k])
+            && t.lower.chars().count() > 3
+    };
+    (first + 1..last)
+        .find(|&k| content(k))
+        .or_else(|| after.iter().copied().find(|&k| content(k)))
+        .or_else(|| after.iter().copied().take(1).find(|&k| verbal(k)))
 }
 
 /// A word the lexicon does not know, made of a negative prefix and a word it knows:
