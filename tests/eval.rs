@@ -100,3 +100,13 @@ fn bad_labels_and_empty_folders_are_refused() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no labeled case"), "{stderr}");
 }
+
+/// The labeled benchmark as a regression gate, as a desk would run it in CI: a floor under
+/// the measured figures (BENCHMARKS.md), so a change that loses accuracy fails here.
+#[test]
+fn the_labeled_benchmark_stays_above_its_floor() {
+    let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/bench");
+    let (code, stdout, stderr) = eval(&[bench.to_str().unwrap(), "--min-f1", "0.85", "--min-rule-f1", "0.80"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(code, 0, "benchmark under its floor:\n{stdout}{stderr}");
+    assert!(stdout.contains("30 cases") || stdout.contains(" cases,"), "{stdout}");
+}
