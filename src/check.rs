@@ -35,9 +35,14 @@ impl CheckReport {
         &self.quotes[r.document][r.quote]
     }
 
-    /// The most severe finding, if any.
+    /// The most severe finding not suppressed, if any.
     pub fn worst(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
+        self.active().map(|f| f.severity).max()
+    }
+
+    /// The findings no approved deviation suppresses: those that count.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppressed.is_none())
     }
 
     /// The match of a translated quote, if it has one.

@@ -106,6 +106,53 @@ rules! {
     QuoteUnbalanced = "quote-unbalanced", Warning,
         "a quote mark has no partner",
         "An opening mark never closed in its paragraph (and not continued by the next paragraph), or a closing mark never opened. The quote is still extracted as far as it can be and checked.";
+    SuppressionUnexplained = "suppression-unexplained", Warning,
+        "a finding is suppressed without a reason",
+        "A baseline entry or an inline `<!-- verbatim-ignore RULE: reason -->` comment silences a finding; it must say why (and, in a baseline, who approved it), so that a reviewer can judge it. The finding stays suppressed; this warning asks for the reason.";
+}
+
+impl Rule {
+    /// A short case the rule reports: the source quote, then its translation.
+    pub fn example(self) -> (&'static str, &'static str) {
+        match self {
+            Rule::QuoteDrift => (
+                "“We are concerned about the delays,” the minister said.",
+                "« Nous sommes furieux des retards », a déclaré la ministre.",
+            ),
+            Rule::NumberMismatch => (
+                "“We will hire 1,500 nurses by March,” she said.",
+                "« Nous embaucherons 15 000 infirmières d'ici mars », a-t-elle dit.",
+            ),
+            Rule::NegationMismatch => (
+                "“We will not raise taxes,” he promised.",
+                "« Nous relèverons les impôts », a-t-il promis.",
+            ),
+            Rule::NameMismatch => (
+                "“Moscow must withdraw,” the envoy said.",
+                "« Kiev doit se retirer », a déclaré l'envoyé.",
+            ),
+            Rule::SpeakerMismatch => (
+                "“The talks are over,” Prime Minister Lena Holm said.",
+                "« Les négociations sont terminées », a déclaré le ministre Arvid Lund.",
+            ),
+            Rule::QuoteUnsourced => (
+                "(no source quote says this)",
+                "« Nous ne céderons jamais », a-t-il ajouté.",
+            ),
+            Rule::QuoteMissing => (
+                "“The deal is dead and everyone knows it,” the senator said.",
+                "(the translation leaves this quote out)",
+            ),
+            Rule::QuoteUnbalanced => (
+                "“We will rebuild,” the mayor said.",
+                "« Nous reconstruirons, a dit la maire. (the closing » is missing)",
+            ),
+            Rule::SuppressionUnexplained => (
+                "(any finding)",
+                "<!-- verbatim-ignore number-mismatch -->  (a silence with no `: reason`)",
+            ),
+        }
+    }
 }
 
 impl fmt::Display for Rule {
@@ -149,4 +196,26 @@ pub struct Finding {
     pub translation: Option<QuoteRef>,
     pub source: Option<QuoteRef>,
     pub evidence: Vec<Evidence>,
+    /// Set when an approved deviation silences the finding: it is reported, not failing.
+    pub suppressed: Option<Suppression>,
+}
+
+/// Where a suppression came from.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuppressionKind {
+    /// An entry of the baseline file.
+    Baseline,
+    /// A `verbatim-ignore` comment in the translation, or its sidecar file.
+    Inline,
+}
+
+/// An approved deviation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    pub reason: String,
+    /// Who approved it (baseline entries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
 }

@@ -9,6 +9,7 @@ pub mod align;
 pub mod check;
 pub mod eval;
 pub mod finding;
+pub mod gate;
 pub mod judge;
 pub mod lang;
 pub mod lexicon;

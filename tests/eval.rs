@@ -106,7 +106,19 @@ fn bad_labels_and_empty_folders_are_refused() {
 #[test]
 fn the_labeled_benchmark_stays_above_its_floor() {
     let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/bench");
-    let (code, stdout, stderr) = eval(&[bench.to_str().unwrap(), "--min-f1", "0.85", "--min-rule-f1", "0.80"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    let (code, stdout, stderr) = eval(
+        &[
+            bench.to_str().unwrap(),
+            "--min-f1",
+            "0.85",
+            "--min-rule-f1",
+            "0.80",
+        ],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
     assert_eq!(code, 0, "benchmark under its floor:\n{stdout}{stderr}");
-    assert!(stdout.contains("30 cases") || stdout.contains(" cases,"), "{stdout}");
+    assert!(
+        stdout.contains("30 cases") || stdout.contains(" cases,"),
+        "{stdout}"
+    );
 }

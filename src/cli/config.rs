@@ -31,11 +31,30 @@ impl FailOn {
     }
 }
 
+/// The format of a listing (`quotes`, `eval`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Human,
     Json,
+}
+
+/// The format of a check report.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFormat {
+    /// Findings with the two quotes side by side, for a terminal
+    Human,
+    /// Every quote, match and finding (schema: docs/json-report.md)
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// JUnit XML: a testsuite per article, a testcase per quote (Jenkins, GitLab)
+    Junit,
+    /// A summary for a pull-request comment
+    Markdown,
+    /// GitHub Actions workflow commands: annotations on the pull request
+    Github,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -52,8 +71,10 @@ pub struct ConfigFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckSection {
     pub fail_on: Option<FailOn>,
-    pub format: Option<Format>,
+    pub format: Option<ReportFormat>,
     pub languages: Option<Vec<String>>,
+    /// The baseline of approved findings, relative to the configuration file.
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -83,10 +104,12 @@ pub struct LexiconSection {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub fail_on: FailOn,
-    pub format: Format,
+    pub format: ReportFormat,
     pub languages: Vec<Lang>,
     pub settings: CheckSettings,
     pub lexicon_files: Vec<PathBuf>,
+    /// The baseline file, if one is configured.
+    pub baseline: Option<PathBuf>,
     /// The file it was read from, if any.
     pub file: Option<PathBuf>,
 }
@@ -95,10 +118,11 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             fail_on: FailOn::Error,
-            format: Format::Human,
+            format: ReportFormat::Human,
             languages: Lang::ALL.to_vec(),
             settings: CheckSettings::default(),
             lexicon_files: Vec::new(),
+            baseline: None,
             file: None,
         }
     }
@@ -149,6 +173,9 @@ impl Config {
         if let Some(c) = file.check {
             self.fail_on = c.fail_on.unwrap_or(self.fail_on);
             self.format = c.format.unwrap_or(self.format);
+            if let Some(b) = c.baseline {
+                self.baseline = Some(path.parent().unwrap_or(Path::new(".")).join(b));
+            }
             if let Some(langs) = c.languages {
                 self.languages = langs
                     .iter()
@@ -219,8 +246,8 @@ impl Config {
             })?;
         }
         if let Ok(v) = std::env::var("VERBATIM_FORMAT") {
-            self.format = Format::from_str(&v, true).map_err(|_| {
-                anyhow::anyhow!("VERBATIM_FORMAT: unknown format `{v}` (human, json)")
+            self.format = ReportFormat::from_str(&v, true).map_err(|_| {
+                anyhow::anyhow!("VERBATIM_FORMAT: unknown format `{v}` (human, json, sarif, junit, markdown, github)")
             })?;
         }
         Ok(())
@@ -239,6 +266,7 @@ impl Config {
                         .map(|l| l.code().to_string())
                         .collect(),
                 ),
+                baseline: self.baseline.clone(),
             }),
             matching: Some(MatchingSection {
                 min_full: Some(s.matching.min_full),

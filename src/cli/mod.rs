@@ -2,16 +2,18 @@
 //! this module maps their outcome to an exit code (0 clean, 1 findings at or above the fail
 //! level, 2 usage, input or configuration error).
 
+mod baseline;
 mod check;
 pub mod config;
 mod eval;
+mod gate;
 pub mod input;
 mod quotes;
 mod rules;
 
 use anyhow::Result;
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use config::{FailOn, Format};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use config::{FailOn, Format, ReportFormat};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +34,15 @@ Examples:
   verbatim check corpora/kim-putin/fr.txt corpora/kim-putin/en.txt
   verbatim check article.fr.md wire.en.txt release.en.txt --format json
   verbatim check --fail-on warning --lang fr - source.txt < article.txt
+  verbatim check fr.md en.txt --format github --format sarif --output verbatim.sarif
+  verbatim check fr.md en.txt --baseline verbatim-baseline.toml --format junit -o report.xml
+  verbatim check --signature-only
+
+Each --output goes to the --format written just before it; a format without one goes to
+standard output (only one may). Findings approved in the baseline (--baseline or
+check.baseline in verbatim.toml), by a `<!-- verbatim-ignore RULE: reason -->` comment on
+the line before a quote, or by an ARTICLE.verbatim-ignore.toml sidecar file are reported
+as suppressed and do not fail the check.
 
 Languages come from the file name (fr.txt, article.en.md, en-wire.txt), else from
 --lang / --source-lang, else from detection among the configured languages.";
@@ -68,6 +79,12 @@ enum Command {
     Eval(EvalArgs),
     /// List the rules, or explain one
     Rules(RulesArgs),
+    /// Check every article folder among changed files: the CI and pre-commit entry point
+    #[command(after_help = GATE_HELP)]
+    Gate(GateArgs),
+    /// Record approved findings in a baseline file, or drop entries that no longer match
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
     /// Print the effective configuration (defaults, file, environment)
     Config,
 }
@@ -75,9 +92,69 @@ enum Command {
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// The translated article (text or Markdown, UTF-8; `-` reads standard input)
+    #[arg(value_name = "TRANSLATION", required_unless_present = "signature_only")]
+    translation: Option<String>,
+    /// The source versions it was translated from (at least one)
+    #[arg(value_name = "SOURCE", required_unless_present = "signature_only")]
+    sources: Vec<String>,
+    /// Language of the translation, when its file name does not say (fr, en)
+    #[arg(long, value_parser = parse_lang, value_name = "LANG")]
+    lang: Option<Lang>,
+    /// Language of the sources, when their file names do not say (fr, en)
+    #[arg(long, value_parser = parse_lang, value_name = "LANG")]
+    source_lang: Option<Lang>,
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Print the reproducibility signature (version, scorer, lexicon, thresholds, rules) and exit
+    #[arg(long)]
+    signature_only: bool,
+}
+
+/// How a check is reported and gated (shared by `check` and `gate`).
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Report format; repeatable [default: human, or check.format in the configuration]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    format: Vec<ReportFormat>,
+    /// Write the report of the --format before it to FILE; repeatable
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Vec<PathBuf>,
+    /// Lowest severity that makes the exit status 1 [default: error]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
+    /// Approved findings to report as suppressed [default: check.baseline in the configuration]
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Add a lexicon file (french<TAB>english<TAB>tags lines); repeatable
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+    /// Where each --format and --output stood on the command line (filled after parsing).
+    #[arg(skip)]
+    format_at: Vec<usize>,
+    #[arg(skip)]
+    output_at: Vec<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct GateArgs {
+    /// Changed files or article folders, as `git diff --name-only` lists them
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The language of translations: in each article folder, the file named in it is the
+    /// translation and files named in another language are its sources
+    #[arg(long, value_parser = parse_lang, value_name = "LANG", default_value = "fr")]
+    translation_lang: Lang,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// The documents of one check, as the baseline commands take them.
+#[derive(Args, Debug)]
+pub struct ArticleArgs {
+    /// The translated article
     #[arg(value_name = "TRANSLATION")]
     translation: String,
-    /// The source versions it was translated from (at least one)
+    /// The source versions it was translated from
     #[arg(value_name = "SOURCE", required = true)]
     sources: Vec<String>,
     /// Language of the translation, when its file name does not say (fr, en)
@@ -86,19 +163,55 @@ pub struct CheckArgs {
     /// Language of the sources, when their file names do not say (fr, en)
     #[arg(long, value_parser = parse_lang, value_name = "LANG")]
     source_lang: Option<Lang>,
-    /// Output format [default: human, or check.format in the configuration]
-    #[arg(long, short = 'f', value_enum)]
-    format: Option<Format>,
-    /// Lowest severity that makes the exit status 1 [default: error]
-    #[arg(long, value_enum, value_name = "LEVEL")]
-    fail_on: Option<FailOn>,
-    /// Write the report to FILE instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Add a lexicon file (french<TAB>english<TAB>tags lines); repeatable
+    /// The baseline file [default: check.baseline in the configuration, else verbatim-baseline.toml]
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Add a lexicon file; repeatable
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
 }
+
+#[derive(Subcommand, Debug)]
+pub enum BaselineCommand {
+    /// Add the article's current findings to the baseline (kept entries are not touched)
+    #[command(after_help = BASELINE_HELP)]
+    Create {
+        #[command(flatten)]
+        article: ArticleArgs,
+        /// Who approves these deviations (recorded in each new entry)
+        #[arg(long, value_name = "NAME", default_value = "")]
+        approved_by: String,
+        /// Why they are acceptable (recorded in each new entry)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+    },
+    /// Drop the article's baseline entries that match no current finding
+    Prune {
+        #[command(flatten)]
+        article: ArticleArgs,
+    },
+}
+
+const GATE_HELP: &str = "\
+An article is a folder holding one translation (named in the translation language: fr.txt,
+article.fr.md) and its sources (named in another language: en.txt, en-wire.txt). Each path
+stands for its folder; folders without a translation are skipped, as are deleted files.
+The reports cover every article checked (SARIF: one run; JUnit: one testsuite each), and
+the exit status is the worst of them.
+
+Examples:
+  verbatim gate $(git diff --name-only origin/main...HEAD) --format github \\
+      --format sarif --output verbatim.sarif
+  verbatim gate articles/ --format junit --output verbatim-junit.xml";
+
+const BASELINE_HELP: &str = "\
+The baseline is a TOML file meant to be reviewed like code: each [[finding]] records the
+fingerprint (built from the quote texts, so edits elsewhere in the article keep it), the
+rule, the quotes, and who approved it and why. Fill in approved_by and reason for entries
+created without them: until then each is reported as suppression-unexplained.
+
+Example:
+  verbatim baseline create fr.md en.txt --approved-by \"M. Dupont\" --reason \"house style\"";
 
 #[derive(Args, Debug)]
 pub struct QuotesArgs {
@@ -186,8 +299,14 @@ impl Output {
 
 /// Parses arguments, runs the command, and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let cli = match parsed {
+        Ok((mut cli, matches)) => {
+            record_positions(&mut cli, &matches);
+            cli
+        }
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
@@ -200,6 +319,8 @@ pub fn main() -> ExitCode {
         Command::Quotes(args) => quotes::run(args, cfg),
         Command::Eval(args) => eval::run(args, cfg),
         Command::Rules(args) => rules::run(args),
+        Command::Baseline(cmd) => baseline::run(cmd, cfg),
+        Command::Gate(args) => gate::run(args, cfg, &output),
         Command::Config => {
             print!("{}", cfg.to_toml());
             Ok(0)
@@ -212,6 +333,23 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Keeps where each `--format` and `--output` of `check` stood, to pair them.
+fn record_positions(cli: &mut Cli, matches: &ArgMatches) {
+    let (report, m) = match (&mut cli.command, matches.subcommand()) {
+        (Command::Check(args), Some(("check", m))) => (&mut args.report, m),
+        (Command::Gate(args), Some(("gate", m))) => (&mut args.report, m),
+        _ => return,
+    };
+    report.format_at = m
+        .indices_of("format")
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    report.output_at = m
+        .indices_of("output")
+        .map(Iterator::collect)
+        .unwrap_or_default();
 }
 
 /// The error and its causes on one line.

@@ -16,8 +16,9 @@ pub fn run(args: RulesArgs) -> Result<u8> {
                 let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
                 bail!("unknown rule `{id}` (rules: {})", ids.join(", "));
             };
+            let (source, translation) = r.example();
             println!(
-                "{} (default severity: {})\n\n{}\n\n{}",
+                "{} (default severity: {})\n\n{}\n\n{}\n\nExample:\n  source:      {source}\n  translation: {translation}",
                 r.id(),
                 r.default_severity(),
                 r.summary(),

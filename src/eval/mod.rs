@@ -84,15 +84,7 @@ impl CaseScore {
     }
 }
 
-/// Whitespace of any kind (no-break spaces included) and typographic apostrophes compare
-/// equal, so a key copied from an editor still matches.
-pub fn squash(s: &str) -> String {
-    crate::text::normalize_apostrophes(s)
-        .split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::text::squash;
 
 /// Which label a finding belongs to: its translated quote contains the label's translation
 /// key, or (quote-missing, and findings on a source only) its source quote contains the

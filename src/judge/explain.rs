@@ -59,6 +59,7 @@ impl Builder {
             translation: Some(self.t),
             source: Some(self.s),
             evidence,
+            suppressed: None,
         }
     }
 

@@ -212,6 +212,7 @@ fn unsourced(case: &Case) -> Vec<Finding> {
                 translation: Some(QuoteRef { document: 0, quote: i }),
                 source: None,
                 evidence: Vec::new(),
+                suppressed: None,
             }
         })
         .collect()
@@ -242,6 +243,7 @@ fn missing(case: &Case) -> Vec<Finding> {
                 translation: None,
                 source: Some(r),
                 evidence: Vec::new(),
+                suppressed: None,
             });
         }
     }
@@ -287,6 +289,7 @@ fn unbalanced(case: &Case) -> Vec<Finding> {
                     text: mark,
                     span: Span::new(imb.mark.start, imb.mark.end),
                 }],
+                suppressed: None,
             });
         }
     }

@@ -44,15 +44,10 @@ pub fn language_files(lang: Lang) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// FNV-1a over every built-in table, as 16 hex digits: identifies the lexicon in reports.
-pub fn checksum() -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a over every built-in table: identifies the lexicon in reports.
+pub fn checksum() -> u64 {
     let all = PAIR_FILES.iter().chain(FR_FILES).chain(EN_FILES);
-    for (name, text) in all {
-        for byte in name.bytes().chain(text.bytes()) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
+    all.fold(crate::text::FNV_START, |hash, (name, text)| {
+        crate::text::fnv1a(crate::text::fnv1a(hash, name.as_bytes()), text.as_bytes())
+    })
 }

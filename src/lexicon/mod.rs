@@ -223,6 +223,8 @@ pub struct Resources {
     pub lexicon: Lexicon,
     fr: LangData,
     en: LangData,
+    /// Checksum of every table loaded, built-in and added.
+    hash: u64,
 }
 
 impl Resources {
@@ -241,13 +243,19 @@ impl Resources {
         for (file, text) in builtin::PAIR_FILES {
             lexicon.load(file, text, &fr, &en)?;
         }
-        let mut res = Resources { lexicon, fr, en };
+        let mut res = Resources {
+            lexicon,
+            fr,
+            en,
+            hash: builtin::checksum(),
+        };
         res.learn_words(0);
         Ok(res)
     }
 
     /// Adds a user's lexicon file (same format as `lexicon/fr-en/*.tsv`).
     pub fn add_lexicon(&mut self, file: &str, text: &str) -> Result<usize, LexiconError> {
+        self.hash = crate::text::fnv1a(self.hash, text.as_bytes());
         let first = self.lexicon.entries.len();
         let added = self.lexicon.load(file, text, &self.fr, &self.en)?;
         self.learn_words(first);
@@ -275,8 +283,9 @@ impl Resources {
     }
 
     /// A checksum of every table, so a report can say which lexicon produced it.
+    /// 16 hex digits identifying the lexicon: the built-in tables and any added file.
     pub fn checksum(&self) -> String {
-        builtin::checksum()
+        format!("{:016x}", self.hash)
     }
 }
 
@@ -308,7 +317,12 @@ mod tests {
         lexicon
             .load("t.tsv", "# c\ngagner\twin | earn\tverb\nà coup sûr\tcertainly | for sure\tadv,modal\nle\tthe\tfunc,det\n", &fr, &en)
             .unwrap();
-        Resources { lexicon, fr, en }
+        Resources {
+            lexicon,
+            fr,
+            en,
+            hash: 0,
+        }
     }
 
     #[test]
@@ -395,5 +409,14 @@ mod builtin_tests {
             .antonyms(&r.lang(Lang::En).key("rise"))
             .is_empty());
         assert_eq!(r.checksum().len(), 16);
+        let mut extended = Resources::builtin().unwrap();
+        extended
+            .add_lexicon("extra.tsv", "brouhaha\thubbub\tnoun\n")
+            .unwrap();
+        assert_ne!(
+            extended.checksum(),
+            r.checksum(),
+            "an added file must change the checksum"
+        );
     }
 }

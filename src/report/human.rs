@@ -4,7 +4,6 @@
 use super::{ReportContext, Reporter};
 use crate::finding::{Finding, QuoteRef, Side};
 use crate::quote::Quote;
-use crate::text::Span;
 use crate::{CheckReport, Severity};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
@@ -33,46 +32,6 @@ impl HumanReporter {
             Severity::Info => AnsiColor::Blue,
         };
         Style::new().bold().fg_color(Some(color.into()))
-    }
-
-    /// A quote's text as words, each flagged when it overlaps the evidence of its side.
-    fn words(
-        &self,
-        report: &CheckReport,
-        r: QuoteRef,
-        f: &Finding,
-        side: Side,
-    ) -> Vec<(String, bool)> {
-        let quote = report.quote(r);
-        let marks: Vec<Span> = f
-            .evidence
-            .iter()
-            .filter(|e| e.side == side && e.document == r.document)
-            .map(|e| e.span)
-            .collect();
-        let doc = &report.documents[r.document];
-        let mut words = Vec::new();
-        for part in &quote.parts {
-            let text = doc.slice(*part);
-            let mut start = None;
-            for (i, c) in text
-                .char_indices()
-                .chain(std::iter::once((text.len(), ' ')))
-            {
-                if crate::text::is_space(c) {
-                    if let Some(s) = start.take() {
-                        let span = Span::new(part.start + s, part.start + i);
-                        let hit = marks
-                            .iter()
-                            .any(|m| m.start < span.end && span.start < m.end);
-                        words.push((text[s..i].to_string(), hit));
-                    }
-                } else if start.is_none() {
-                    start = Some(i);
-                }
-            }
-        }
-        words
     }
 
     /// Wraps words into lines of at most `width` characters, keeping the first highlighted
@@ -173,7 +132,7 @@ impl HumanReporter {
         };
         let columns: Vec<Vec<String>> = sides
             .iter()
-            .map(|&(r, side)| self.column(&self.words(report, r, f, side), width))
+            .map(|&(r, side)| self.column(&super::marked_words(report, r, f, side), width))
             .collect();
         let visible = |s: &str| strip_ansi(s).chars().count();
         let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
@@ -224,16 +183,47 @@ impl Reporter for HumanReporter {
         report: &CheckReport,
         ctx: &ReportContext,
     ) -> io::Result<()> {
-        for f in &report.findings {
+        for f in report.active() {
             self.finding(out, report, f)?;
         }
-        let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+        let suppressed: Vec<&crate::Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.suppressed.is_some())
+            .collect();
+        for f in &suppressed {
+            let s = f.suppressed.as_ref().expect("filtered on suppressed");
+            let by = s
+                .approved_by
+                .as_ref()
+                .map(|b| format!(", approved by {b}"))
+                .unwrap_or_default();
+            let why = if s.reason.is_empty() {
+                "no reason given".to_string()
+            } else {
+                s.reason.clone()
+            };
+            let kind = if s.kind == crate::finding::SuppressionKind::Baseline {
+                "baseline"
+            } else {
+                "ignore comment"
+            };
+            let line = format!(
+                "suppressed[{}] by {kind}{by} ({why}): {}",
+                f.rule, f.message
+            );
+            writeln!(out, "{}", self.paint(Style::new().dimmed(), &line))?;
+        }
+        if !suppressed.is_empty() {
+            writeln!(out)?;
+        }
+        let count = |s: Severity| report.active().filter(|f| f.severity == s).count();
         let sources: Vec<&str> = report.documents[1..]
             .iter()
             .map(|d| d.name.as_str())
             .collect();
         let quotes = report.quotes[0].len();
-        let tally = if report.findings.is_empty() {
+        let tally = if report.active().next().is_none() {
             "no findings".to_string()
         } else {
             let parts: Vec<String> = [
@@ -265,9 +255,14 @@ impl Reporter for HumanReporter {
                 "ok",
             )
         };
+        let also = if suppressed.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} suppressed)", suppressed.len())
+        };
         writeln!(
             out,
-            "{verdict} {}: {quotes} quote{}, {} matched in {}; {tally}",
+            "{verdict} {}: {quotes} quote{}, {} matched in {}; {tally}{also}",
             report.documents[0].name,
             if quotes == 1 { "" } else { "s" },
             report.pairs.len(),

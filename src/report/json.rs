@@ -2,7 +2,7 @@
 //! parse it: fields are only ever added, never renamed or removed, within a version.
 
 use super::{ReportContext, Reporter};
-use crate::finding::{Finding, QuoteRef, Side};
+use crate::finding::{Finding, QuoteRef, Side, Suppression};
 use crate::quote::{Quote, Speaker};
 use crate::{CheckReport, Rule, Severity};
 use serde::Serialize;
@@ -28,6 +28,7 @@ pub struct Tool {
     pub version: &'static str,
     pub scorer: String,
     pub lexicon: String,
+    pub signature: String,
 }
 
 #[derive(Serialize)]
@@ -99,6 +100,7 @@ pub struct EvidenceJson<'a> {
 
 #[derive(Serialize)]
 pub struct FindingJson<'a> {
+    pub fingerprint: String,
     pub rule: &'static str,
     pub severity: Severity,
     pub message: &'a str,
@@ -106,6 +108,7 @@ pub struct FindingJson<'a> {
     pub translation: Option<QuoteRefJson<'a>>,
     pub source: Option<QuoteRefJson<'a>>,
     pub evidence: Vec<EvidenceJson<'a>>,
+    pub suppressed: Option<&'a Suppression>,
 }
 
 #[derive(Serialize)]
@@ -117,6 +120,7 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    pub suppressed: usize,
     pub by_rule: BTreeMap<&'static str, usize>,
     pub fail_on: Option<Severity>,
     pub failed: bool,
@@ -138,9 +142,9 @@ impl<'a> JsonReport<'a> {
                 quotes.push(quote_json(report, d, i, q));
             }
         }
-        let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+        let count = |s: Severity| report.active().filter(|f| f.severity == s).count();
         let mut by_rule = BTreeMap::new();
-        for f in &report.findings {
+        for f in report.active() {
             *by_rule.entry(f.rule.id()).or_insert(0) += 1;
         }
         JsonReport {
@@ -150,6 +154,7 @@ impl<'a> JsonReport<'a> {
                 version: env!("CARGO_PKG_VERSION"),
                 scorer: report.scorer.clone(),
                 lexicon: ctx.lexicon.clone(),
+                signature: ctx.signature.clone(),
             },
             translation: doc(0),
             sources: (1..report.documents.len()).map(doc).collect(),
@@ -163,10 +168,11 @@ impl<'a> JsonReport<'a> {
                 translation_quotes: report.quotes[0].len(),
                 source_quotes: report.quotes[1..].iter().map(Vec::len).sum(),
                 matched: report.pairs.len(),
-                findings: report.findings.len(),
+                findings: report.active().count(),
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
                 infos: count(Severity::Info),
+                suppressed: report.findings.len() - report.active().count(),
                 by_rule,
                 fail_on: ctx.fail_on,
                 failed: ctx.failed(report),
@@ -238,6 +244,7 @@ fn quote_ref<'a>(report: &'a CheckReport, r: QuoteRef) -> QuoteRefJson<'a> {
 
 fn finding_json<'a>(report: &'a CheckReport, f: &'a Finding) -> FindingJson<'a> {
     FindingJson {
+        fingerprint: crate::gate::fingerprint(report, f),
         rule: f.rule.id(),
         severity: f.severity,
         message: &f.message,
@@ -259,6 +266,7 @@ fn finding_json<'a>(report: &'a CheckReport, f: &'a Finding) -> FindingJson<'a> 
                 }
             })
             .collect(),
+        suppressed: f.suppressed.as_ref(),
     }
 }
 

@@ -125,6 +125,16 @@ pub fn split_paragraphs(text: &str) -> Vec<Span> {
     paragraphs
 }
 
+/// Text with every run of whitespace (no-break spaces and line breaks included) as one
+/// space and typographic apostrophes as `'`: how keys, labels and fingerprints compare.
+pub fn squash(s: &str) -> String {
+    normalize_apostrophes(s)
+        .split(is_space)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whitespace as typography uses it: Unicode white space, no-break spaces and the BOM.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{FEFF}')
@@ -136,6 +146,19 @@ fn trim_space(s: &str) -> &str {
 
 fn is_blank(s: &str) -> bool {
     s.chars().all(is_space)
+}
+
+/// The FNV-1a offset basis: where a hash starts.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Folds `bytes` into an FNV-1a hash: a stable checksum (for fingerprints and the lexicon),
+/// not a cryptographic one.
+pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 #[cfg(test)]
