@@ -472,6 +472,24 @@ fn inline_comments_and_sidecars_suppress_one_finding() {
     assert_eq!(report["summary"]["suppressed"], 1);
     assert_eq!(report["summary"]["warnings"], 1, "{}", r.stdout);
 
+    // A misspelt rule is an error naming the comment, not a silence that silently fails.
+    std::fs::write(
+        &md,
+        marked.replace(
+            "verbatim-ignore number-mismatch",
+            "verbatim-ignore number-mismatchh",
+        ),
+    )
+    .unwrap();
+    let r = run(verbatim().arg("check").arg(&md).arg(&en));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("fr.md:7:1: unknown rule `number-mismatchh`"),
+        "{}",
+        r.stderr
+    );
+
     // Plain text: the sidecar file beside the article.
     let fr = dir.path().join("fr.txt");
     std::fs::write(
@@ -666,4 +684,53 @@ fn the_example_workflow_gates_a_pull_request() {
         .args(["articles/budget/fr.txt", "articles/kim/en.txt"]));
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("error[number-mismatch]"), "{}", r.stdout);
+}
+
+#[test]
+fn gate_refuses_what_it_cannot_check_and_says_when_nothing_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let lone = dir.path().join("articles/lone");
+    std::fs::create_dir_all(&lone).unwrap();
+    std::fs::copy(corpus("budget-numbers", "fr.txt"), lone.join("fr.txt")).unwrap();
+    let r = run(verbatim().arg("gate").arg(lone.join("fr.txt")));
+    assert_eq!(
+        r.code, 2,
+        "a translation without a source cannot pass: {}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("fr.txt: the translation has no source beside it"),
+        "{}",
+        r.stderr
+    );
+
+    let xml = dir.path().join("empty.xml");
+    let r = run(verbatim()
+        .arg("gate")
+        .arg(dir.path().join("README.md"))
+        .args(["--format", "junit", "--output"])
+        .arg(&xml));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("nothing to check"), "{}", r.stderr);
+    assert!(std::fs::read_to_string(&xml)
+        .unwrap()
+        .contains("<testsuites>"));
+    assert_valid_junit(&xml);
+
+    // Two articles: one JUnit testsuite each, and the worst exit status.
+    copy_case("kim-putin", &dir.path().join("articles/kim"));
+    copy_case("budget-numbers", &dir.path().join("articles/budget"));
+    std::fs::remove_dir_all(&lone).unwrap();
+    let xml = dir.path().join("all.xml");
+    let r = run(verbatim()
+        .arg("gate")
+        .arg(dir.path().join("articles"))
+        .args(["--format", "junit", "--output"])
+        .arg(&xml));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let text = std::fs::read_to_string(&xml).unwrap();
+    assert_eq!(text.matches("<testsuite ").count(), 2);
+    assert!(text.contains("id=\"1\""));
+    assert_valid_junit(&xml);
 }

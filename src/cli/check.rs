@@ -70,6 +70,16 @@ pub fn check_article(a: &Article, config: &Config, baseline: Option<&Baseline>) 
         }
         sources.push(doc);
     }
+    for d in gate::directives(&translation) {
+        if let Some(bad) = d
+            .rules
+            .iter()
+            .find(|r| *r != "*" && verbatim::Rule::from_id(r).is_none())
+        {
+            let at = translation.line_col(d.span.start);
+            bail!("{}:{}:{}: unknown rule `{bad}` in a verbatim-ignore comment (see `verbatim rules`)", translation.name, at.line, at.column);
+        }
+    }
     let sidecar = load_sidecar(a.translation)?;
     let scorer = LexicalScorer { res: &res };
     let mut report = check(translation, sources, &res, &scorer, &config.settings);

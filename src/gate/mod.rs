@@ -7,7 +7,7 @@ mod inline;
 mod signature;
 
 pub use baseline::{Baseline, BaselineEntry, BaselineError};
-pub use inline::{Directive, Sidecar};
+pub use inline::{directives, Directive, Sidecar};
 pub use signature::signature;
 
 use crate::finding::{Evidence, Finding, Rule, Side, Suppression, SuppressionKind};
