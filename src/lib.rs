@@ -6,6 +6,7 @@
 //! [`CheckReport`]; `cli` is the command line around it.
 
 pub mod align;
+pub mod backend;
 pub mod check;
 pub mod eval;
 pub mod finding;

@@ -15,7 +15,7 @@ pub use paragraphs::align_paragraphs;
 use crate::finding::QuoteRef;
 use crate::lexicon::Resources;
 use crate::quote::{Quote, QuoteKind};
-use crate::score::{analyze, measure, Analyzed, Scorer, Window};
+use crate::score::{analyze, measure, Analyzed, Scorer, Side, Window};
 use crate::text::{Document, Span};
 
 /// Minimum similarities for a pair to be matched, by translated quote kind.
@@ -140,7 +140,18 @@ pub fn match_quotes(
         for (c, &r) in refs.iter().enumerate() {
             let (sq, sa) = source(r);
             let (tw, sw) = windows(&t.analyzed[i], tq.kind, sa, sq.kind);
-            let s = scorer.similarity(&t.analyzed[i], sa, tw, sw);
+            let s = scorer.similarity(
+                Side {
+                    text: &tq.text,
+                    analyzed: &t.analyzed[i],
+                    window: tw,
+                },
+                Side {
+                    text: &sq.text,
+                    analyzed: sa,
+                    window: sw,
+                },
+            );
             sim[i][c] = s;
             if s >= settings.min_for(tq.kind) {
                 let aligned = order[r.document - 1].get(tq.paragraph).copied().flatten()
@@ -392,11 +403,18 @@ fn join_next_source(
             .copied()
             .collect();
         let joined = analyze(src.doc, &parts, res);
+        let joined_text = format!("{} {}", src.quotes[a].text, src.quotes[b].text);
         let s = scorer.similarity(
-            &t.analyzed[m.translation],
-            &joined,
-            Window::Whole,
-            Window::Sentences,
+            Side {
+                text: &tq.text,
+                analyzed: &t.analyzed[m.translation],
+                window: Window::Whole,
+            },
+            Side {
+                text: &joined_text,
+                analyzed: &joined,
+                window: Window::Sentences,
+            },
         );
         if s > m.score + 0.05 {
             m.sources = vec![

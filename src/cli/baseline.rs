@@ -33,7 +33,10 @@ fn save(path: &PathBuf, baseline: &Baseline) -> Result<()> {
         .with_context(|| format!("cannot write baseline {}", path.display()))
 }
 
-pub fn run(cmd: BaselineCommand, config: Config) -> Result<u8> {
+pub fn run(cmd: BaselineCommand, mut config: Config) -> Result<u8> {
+    let (BaselineCommand::Create { article: a, .. } | BaselineCommand::Prune { article: a }) = &cmd;
+    super::backend::apply_flags(&mut config, &a.scoring);
+    let backend = super::backend::open(&config)?;
     match cmd {
         BaselineCommand::Create {
             article: a,
@@ -49,7 +52,7 @@ pub fn run(cmd: BaselineCommand, config: Config) -> Result<u8> {
                     entries: Vec::new(),
                 }
             };
-            let checked = check_article(&article(&a), &config, Some(&baseline))?;
+            let checked = check_article(&article(&a), &config, Some(&baseline), backend.as_ref())?;
             let entries = gate::baseline_entries(&checked.report, &approved_by, &reason);
             let found = entries.len();
             let added = baseline.add(entries);
@@ -70,7 +73,7 @@ pub fn run(cmd: BaselineCommand, config: Config) -> Result<u8> {
             let path = baseline_path(&a, &config);
             let mut baseline = load_baseline(&path)?;
             // Checked without the baseline: a finding it suppresses still matches its entry.
-            let checked = check_article(&article(&a), &config, None)?;
+            let checked = check_article(&article(&a), &config, None, backend.as_ref())?;
             let current: Vec<String> = checked
                 .report
                 .findings

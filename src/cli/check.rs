@@ -7,6 +7,7 @@ use super::{write_ok, CheckArgs, Output, ReportArgs};
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use verbatim::backend::Backend;
 use verbatim::gate::{self, Baseline, Sidecar};
 use verbatim::report::github::GithubReporter;
 use verbatim::report::human::HumanReporter;
@@ -15,7 +16,7 @@ use verbatim::report::junit::JunitReporter;
 use verbatim::report::markdown::MarkdownReporter;
 use verbatim::report::sarif::SarifReporter;
 use verbatim::report::{ReportContext, Reporter};
-use verbatim::{check, CheckReport, Lang, LexicalScorer, Resources, Scorer};
+use verbatim::{check, CheckReport, Lang, Resources};
 
 /// The built-in lexicon plus the configured and command-line extra files.
 pub fn resources(config: &Config, extra: &[PathBuf]) -> Result<Resources> {
@@ -47,7 +48,12 @@ pub struct Checked {
 
 /// Reads the documents, checks them, and applies the inline suppressions (comments in the
 /// translation, its sidecar file) and the baseline.
-pub fn check_article(a: &Article, config: &Config, baseline: Option<&Baseline>) -> Result<Checked> {
+pub fn check_article(
+    a: &Article,
+    config: &Config,
+    baseline: Option<&Baseline>,
+    backend: Option<&Backend>,
+) -> Result<Checked> {
     let stdin_uses = std::iter::once(a.translation)
         .chain(a.sources.iter().map(String::as_str))
         .filter(|p| *p == "-")
@@ -81,14 +87,21 @@ pub fn check_article(a: &Article, config: &Config, baseline: Option<&Baseline>) 
         }
     }
     let sidecar = load_sidecar(a.translation)?;
-    let scorer = LexicalScorer { res: &res };
-    let mut report = check(translation, sources, &res, &scorer, &config.settings);
+    let scorer =
+        super::backend::scorer_for(backend, config.fallback, &res, &translation, &sources)?;
+    let mut report = check(
+        translation,
+        sources,
+        &res,
+        scorer.as_ref(),
+        &config.settings,
+    );
     gate::apply_inline(&mut report, sidecar.as_ref(), &config.settings.rules);
     if let Some(b) = baseline {
         gate::apply_baseline(&mut report, b, &config.settings.rules);
     }
     let lexicon = res.checksum();
-    let signature = gate::signature(&config.settings, &lexicon, &scorer.name());
+    let signature = gate::signature(&config.settings, &lexicon, &report.scorer);
     Ok(Checked {
         report,
         lexicon,
@@ -268,12 +281,13 @@ pub fn run(args: CheckArgs, mut config: Config, output: &Output) -> Result<u8> {
     if let Some(f) = r.fail_on {
         config.fail_on = f;
     }
+    super::backend::apply_flags(&mut config, &args.scoring);
     if args.signature_only {
         let res = resources(&config, &r.lexicon)?;
-        let scorer = LexicalScorer { res: &res };
+        let scorer = super::backend::scorer_name(&config);
         println!(
             "{}",
-            gate::signature(&config.settings, &res.checksum(), &scorer.name())
+            gate::signature(&config.settings, &res.checksum(), &scorer)
         );
         return Ok(0);
     }
@@ -290,7 +304,8 @@ pub fn run(args: CheckArgs, mut config: Config, output: &Output) -> Result<u8> {
         source_lang: args.source_lang,
         lexicon: &r.lexicon,
     };
-    let checked = check_article(&article, &config, baseline.as_ref())?;
+    let backend = super::backend::open(&config)?;
+    let checked = check_article(&article, &config, baseline.as_ref(), backend.as_ref())?;
     let ctx = context(&config, checked.lexicon.clone(), checked.signature.clone());
     emit(&targets, &[checked], &ctx, output)
 }

@@ -8,6 +8,10 @@ use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use verbatim::backend::{
+    default_calibration, BackendKind, BackendSettings, CacheLimits, TranslateApi,
+};
+use verbatim::score::Calibration;
 use verbatim::{CheckSettings, Lang, Rule, Severity};
 
 /// The lowest severity that makes `check` exit with 1.
@@ -65,6 +69,46 @@ pub struct ConfigFile {
     pub drift: Option<DriftSection>,
     pub lexicon: Option<LexiconSection>,
     pub rules: Option<BTreeMap<String, String>>,
+    pub backend: Option<BackendSection>,
+    pub cache: Option<CacheSection>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BackendSection {
+    pub kind: Option<BackendKind>,
+    pub url: Option<String>,
+    pub model: Option<String>,
+    pub api: Option<TranslateApi>,
+    /// The name of the environment variable holding the API key (never the key itself).
+    pub api_key_env: Option<String>,
+    pub weight: Option<f32>,
+    pub calibration: Option<[f32; 2]>,
+    pub timeout: Option<f64>,
+    pub concurrency: Option<usize>,
+    pub batch_size: Option<usize>,
+    pub retries: Option<u32>,
+    pub fallback: Option<Fallback>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CacheSection {
+    pub enabled: Option<bool>,
+    /// Relative to the configuration file; empty for the user's cache directory.
+    pub path: Option<PathBuf>,
+    pub max_entries: Option<u64>,
+    pub max_age_days: Option<u64>,
+}
+
+/// What to do when the backend fails.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fallback {
+    /// Stop with an error (exit 2): a gate must not pass because it could not check.
+    None,
+    /// Go on with the lexical scorer, and say so in the report.
+    Lexical,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -110,6 +154,17 @@ pub struct Config {
     pub lexicon_files: Vec<PathBuf>,
     /// The baseline file, if one is configured.
     pub baseline: Option<PathBuf>,
+    /// The backend (lexical unless configured), without its key.
+    pub backend: BackendSettings,
+    /// The environment variable holding the backend's key.
+    pub api_key_env: Option<String>,
+    /// Whether calibration was set explicitly (else it follows the backend kind).
+    pub calibration_set: bool,
+    pub fallback: Fallback,
+    pub cache_enabled: bool,
+    /// `None`: the user's cache directory.
+    pub cache_path: Option<PathBuf>,
+    pub cache_limits: CacheLimits,
     /// The file it was read from, if any.
     pub file: Option<PathBuf>,
 }
@@ -123,6 +178,13 @@ impl Default for Config {
             settings: CheckSettings::default(),
             lexicon_files: Vec::new(),
             baseline: None,
+            backend: BackendSettings::default(),
+            api_key_env: None,
+            calibration_set: false,
+            fallback: Fallback::None,
+            cache_enabled: true,
+            cache_path: None,
+            cache_limits: CacheLimits::default(),
             file: None,
         }
     }
@@ -223,6 +285,52 @@ impl Config {
                 .map(|p| base.join(p))
                 .collect();
         }
+        if let Some(b) = file.backend {
+            let bs = &mut self.backend;
+            bs.kind = b.kind.unwrap_or(bs.kind);
+            bs.url = b.url.unwrap_or(std::mem::take(&mut bs.url));
+            bs.model = b.model.unwrap_or(std::mem::take(&mut bs.model));
+            bs.api = b.api.unwrap_or(bs.api);
+            if let Some(env) = b.api_key_env.filter(|e| !e.trim().is_empty()) {
+                self.api_key_env = Some(env);
+            }
+            bs.weight = unit("backend.weight", b.weight.unwrap_or(bs.weight)).map_err(ctx)?;
+            if let Some([low, high]) = b.calibration {
+                if low >= high {
+                    return Err(ctx(anyhow::anyhow!(
+                        "backend.calibration must be [low, high] with low < high"
+                    )));
+                }
+                bs.calibration = Calibration { low, high };
+                self.calibration_set = true;
+            }
+            if let Some(t) = b.timeout {
+                if !(t > 0.0 && t <= 3600.0) {
+                    return Err(ctx(anyhow::anyhow!(
+                        "backend.timeout must be between 0 and 3600 seconds, found {t}"
+                    )));
+                }
+                bs.timeout = std::time::Duration::from_secs_f64(t);
+            }
+            bs.concurrency = b.concurrency.unwrap_or(bs.concurrency);
+            bs.batch_size = b.batch_size.unwrap_or(bs.batch_size);
+            if bs.concurrency == 0 || bs.batch_size == 0 {
+                return Err(ctx(anyhow::anyhow!(
+                    "backend.concurrency and backend.batch-size must be at least 1"
+                )));
+            }
+            bs.retries = b.retries.unwrap_or(bs.retries);
+            self.fallback = b.fallback.unwrap_or(self.fallback);
+        }
+        if let Some(c) = file.cache {
+            self.cache_enabled = c.enabled.unwrap_or(self.cache_enabled);
+            if let Some(p) = c.path.filter(|p| !p.as_os_str().is_empty()) {
+                self.cache_path = Some(path.parent().unwrap_or(Path::new(".")).join(p));
+            }
+            self.cache_limits.max_entries = c.max_entries.unwrap_or(self.cache_limits.max_entries);
+            self.cache_limits.max_age_days =
+                c.max_age_days.unwrap_or(self.cache_limits.max_age_days);
+        }
         for (id, level) in file.rules.unwrap_or_default() {
             let rule = Rule::from_id(&id).with_context(|| {
                 format!(
@@ -253,6 +361,32 @@ impl Config {
         Ok(())
     }
 
+    /// The calibration in effect: the configured one, else the backend kind's default.
+    pub fn effective_calibration(&self) -> Calibration {
+        if self.calibration_set {
+            self.backend.calibration
+        } else {
+            default_calibration(self.backend.kind)
+        }
+    }
+
+    /// The backend settings ready for use: calibration settled, the key read from the
+    /// environment variable the configuration names.
+    pub fn backend_settings(&self) -> Result<BackendSettings> {
+        let mut s = self.backend.clone();
+        s.calibration = self.effective_calibration();
+        if let Some(var) = &self.api_key_env {
+            let key = std::env::var(var).map_err(|_| {
+                anyhow::anyhow!("backend.api-key-env names {var}, which is not set")
+            })?;
+            if key.trim().is_empty() {
+                bail!("backend.api-key-env names {var}, which is empty");
+            }
+            s.api_key = Some(verbatim::backend::Secret(key.trim().to_string()));
+        }
+        Ok(s)
+    }
+
     /// The effective configuration in the file format, every key present.
     pub fn to_toml(&self) -> String {
         let s = &self.settings;
@@ -280,6 +414,29 @@ impl Config {
             }),
             lexicon: Some(LexiconSection {
                 extra: Some(self.lexicon_files.clone()),
+            }),
+            backend: Some(BackendSection {
+                kind: Some(self.backend.kind),
+                url: Some(self.backend.url.clone()),
+                model: Some(self.backend.model.clone()),
+                api: Some(self.backend.api),
+                api_key_env: Some(self.api_key_env.clone().unwrap_or_default()),
+                weight: Some(self.backend.weight),
+                calibration: Some([
+                    self.effective_calibration().low,
+                    self.effective_calibration().high,
+                ]),
+                timeout: Some(self.backend.timeout.as_secs_f64()),
+                concurrency: Some(self.backend.concurrency),
+                batch_size: Some(self.backend.batch_size),
+                retries: Some(self.backend.retries),
+                fallback: Some(self.fallback),
+            }),
+            cache: Some(CacheSection {
+                enabled: Some(self.cache_enabled),
+                path: Some(self.cache_path.clone().unwrap_or_default()),
+                max_entries: Some(self.cache_limits.max_entries),
+                max_age_days: Some(self.cache_limits.max_age_days),
             }),
             rules: Some(
                 Rule::ALL

@@ -9,8 +9,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use verbatim::backend::Backend;
 use verbatim::eval::{score_case, CaseLabels, CaseScore, Counts, Summary};
-use verbatim::{check, LexicalScorer, Resources};
+use verbatim::{check, Resources};
 
 /// Every folder holding a `labels.toml` under the given paths, sorted.
 fn discover(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -78,6 +79,7 @@ fn run_case(
     dir: &Path,
     config: &Config,
     res: &Resources,
+    backend: Option<&Backend>,
     min: verbatim::Severity,
 ) -> Result<CaseScore> {
     let labels_path = dir.join("labels.toml");
@@ -95,8 +97,8 @@ fn run_case(
     labels
         .check_keys(&t.text, &texts)
         .map_err(|e| anyhow::anyhow!("{}: {e}", labels_path.display()))?;
-    let scorer = LexicalScorer { res };
-    let report = check(t, sources, res, &scorer, &config.settings);
+    let scorer = super::backend::scorer_for(backend, config.fallback, res, &t, &sources)?;
+    let report = check(t, sources, res, scorer.as_ref(), &config.settings);
     Ok(score_case(
         &dir.display().to_string(),
         &report,
@@ -145,19 +147,26 @@ struct EvalJson<'a> {
     faithful_flagged: usize,
     false_flag_rate: f64,
     not_extracted: usize,
+    pairings: usize,
+    paired_right: usize,
+    pairing_accuracy: f64,
+    scorer: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     per_case: Option<&'a [CaseScore]>,
 }
 
-pub fn run(args: EvalArgs, config: Config) -> Result<u8> {
+pub fn run(args: EvalArgs, mut config: Config) -> Result<u8> {
+    super::backend::apply_flags(&mut config, &args.scoring);
     let res = resources(&config, &args.lexicon)?;
+    let backend = super::backend::open(&config)?;
+    let scorer_name = super::backend::scorer_name(&config);
     let min = args
         .min_severity
         .threshold()
         .unwrap_or(verbatim::Severity::Error);
     let scores = discover(&args.dirs)?
         .iter()
-        .map(|d| run_case(d, &config, &res, min))
+        .map(|d| run_case(d, &config, &res, backend.as_ref(), min))
         .collect::<Result<Vec<_>>>()?;
     let summary = Summary::of(&scores);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -178,13 +187,17 @@ pub fn run(args: EvalArgs, config: Config) -> Result<u8> {
                 faithful_flagged: summary.faithful_flagged,
                 false_flag_rate: (summary.false_flag_rate() * 1000.0).round() / 1000.0,
                 not_extracted: summary.not_extracted,
+                pairings: summary.pairings,
+                paired_right: summary.paired_right,
+                pairing_accuracy: (summary.pairing_accuracy() * 1000.0).round() / 1000.0,
+                scorer: scorer_name.clone(),
                 per_case: args.cases.then_some(scores.as_slice()),
             };
             serde_json::to_writer_pretty(&mut out, &json)
                 .map_err(std::io::Error::from)
                 .and_then(|_| writeln!(out))
         }
-        Format::Human => human(&mut out, &scores, &summary, args.cases),
+        Format::Human => human(&mut out, &scores, &summary, args.cases, &scorer_name),
     };
     write_ok(written.and_then(|_| out.flush()))?;
     let under = |min: Option<f64>, f1: f64| min.is_some_and(|m| f1 < m);
@@ -210,6 +223,7 @@ fn human(
     scores: &[CaseScore],
     s: &Summary,
     per_case: bool,
+    scorer: &str,
 ) -> std::io::Result<()> {
     if per_case {
         for c in scores {
@@ -233,12 +247,15 @@ fn human(
             for k in &c.not_extracted {
                 writeln!(out, "  missed  quote not extracted: {k}")?;
             }
+            for k in &c.mispaired {
+                writeln!(out, "  pairing {k}")?;
+            }
         }
         writeln!(out)?;
     }
     writeln!(
         out,
-        "{} cases, {} labeled quotes ({} faithful)",
+        "{} cases, {} labeled quotes ({} faithful); scorer {scorer}",
         s.cases, s.labeled_quotes, s.faithful
     )?;
     writeln!(out, "{}", line("quote level", &s.quote))?;
@@ -252,6 +269,13 @@ fn human(
         s.faithful_flagged,
         s.faithful,
         100.0 * s.false_flag_rate()
+    )?;
+    writeln!(
+        out,
+        "pairing: {} of {} translated quotes paired with their labeled source ({:.1}%)",
+        s.paired_right,
+        s.pairings,
+        100.0 * s.pairing_accuracy()
     )?;
     if s.not_extracted > 0 {
         writeln!(

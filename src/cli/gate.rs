@@ -10,7 +10,7 @@ use anyhow::{bail, Result};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use verbatim::gate::signature;
-use verbatim::{Lang, LexicalScorer, Scorer};
+use verbatim::Lang;
 
 /// An article folder's translation and sources.
 #[derive(Debug, PartialEq)]
@@ -105,8 +105,10 @@ pub fn run(args: GateArgs, mut config: Config, output: &Output) -> Result<u8> {
     if let Some(f) = r.fail_on {
         config.fail_on = f;
     }
+    super::backend::apply_flags(&mut config, &args.scoring);
     let targets = targets(r, &config)?;
     let baseline = baseline_for(r, &config)?;
+    let backend = super::backend::open(&config)?;
     let mut checked = Vec::new();
     for dir in folders(&args.paths) {
         let Some(files) = article_in(&dir, args.translation_lang)? else {
@@ -119,7 +121,12 @@ pub fn run(args: GateArgs, mut config: Config, output: &Output) -> Result<u8> {
             source_lang: None,
             lexicon: &r.lexicon,
         };
-        checked.push(check_article(&article, &config, baseline.as_ref())?);
+        checked.push(check_article(
+            &article,
+            &config,
+            baseline.as_ref(),
+            backend.as_ref(),
+        )?);
     }
     let ctx = match checked.first() {
         Some(c) => context(&config, c.lexicon.clone(), c.signature.clone()),
@@ -129,11 +136,11 @@ pub fn run(args: GateArgs, mut config: Config, output: &Output) -> Result<u8> {
                 args.paths.len()
             );
             let res = resources(&config, &r.lexicon)?;
-            let scorer = LexicalScorer { res: &res };
+            let scorer = super::backend::scorer_name(&config);
             context(
                 &config,
                 res.checksum(),
-                signature(&config.settings, &res.checksum(), &scorer.name()),
+                signature(&config.settings, &res.checksum(), &scorer),
             )
         }
     };

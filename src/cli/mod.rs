@@ -2,6 +2,7 @@
 //! this module maps their outcome to an exit code (0 clean, 1 findings at or above the fail
 //! level, 2 usage, input or configuration error).
 
+mod backend;
 mod baseline;
 mod check;
 pub mod config;
@@ -13,10 +14,11 @@ mod rules;
 
 use anyhow::Result;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use config::{FailOn, Format, ReportFormat};
+use config::{FailOn, Fallback, Format, ReportFormat};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use verbatim::backend::BackendKind;
 use verbatim::Lang;
 
 const ABOUT: &str = "Check that quotations survive translation";
@@ -105,9 +107,36 @@ pub struct CheckArgs {
     source_lang: Option<Lang>,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    scoring: ScoringArgs,
     /// Print the reproducibility signature (version, scorer, lexicon, thresholds, rules) and exit
     #[arg(long)]
     signature_only: bool,
+}
+
+/// Which scorer pairs quotes (shared by every command that checks).
+#[derive(Args, Debug, Default)]
+pub struct ScoringArgs {
+    /// Scorer for pairing quotes: lexical (built in, offline), embeddings or translate
+    /// (an HTTP service; see backend.* in config.toml) [default: backend.kind, else lexical]
+    #[arg(long, value_parser = parse_backend, value_name = "KIND")]
+    backend: Option<BackendKind>,
+    /// The backend service's URL [default: backend.url]
+    #[arg(long, value_name = "URL")]
+    backend_url: Option<String>,
+    /// The backend's model (embeddings, chat), or an Apertium chain such as fra|spa|eng
+    #[arg(long, value_name = "NAME")]
+    model: Option<String>,
+    /// Keep backend answers in this SQLite file [default: the user's cache directory]
+    #[arg(long, value_name = "PATH")]
+    cache: Option<PathBuf>,
+    /// Do not read or write the backend cache
+    #[arg(long, conflicts_with = "cache")]
+    no_cache: bool,
+    /// When the backend fails: stop (none, the default) or go on with the lexical scorer,
+    /// saying so in the report (lexical)
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fallback: Option<Fallback>,
 }
 
 /// How a check is reported and gated (shared by `check` and `gate`).
@@ -146,6 +175,8 @@ pub struct GateArgs {
     translation_lang: Lang,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    scoring: ScoringArgs,
 }
 
 /// The documents of one check, as the baseline commands take them.
@@ -169,6 +200,8 @@ pub struct ArticleArgs {
     /// Add a lexicon file; repeatable
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
+    #[command(flatten)]
+    scoring: ScoringArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -248,6 +281,8 @@ pub struct EvalArgs {
     /// Add a lexicon file; repeatable
     #[arg(long, value_name = "FILE")]
     lexicon: Vec<PathBuf>,
+    #[command(flatten)]
+    scoring: ScoringArgs,
 }
 
 const EVAL_HELP: &str = "\
@@ -267,6 +302,17 @@ Scoring definitions: docs/eval.md.";
 pub struct RulesArgs {
     /// A rule id (e.g. number-mismatch) to explain
     rule: Option<String>,
+}
+
+fn parse_backend(s: &str) -> Result<BackendKind, String> {
+    match s {
+        "lexical" => Ok(BackendKind::Lexical),
+        "embeddings" => Ok(BackendKind::Embeddings),
+        "translate" => Ok(BackendKind::Translate),
+        _ => Err(format!(
+            "unknown backend `{s}` (lexical, embeddings, translate)"
+        )),
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -69,6 +69,12 @@ pub struct CaseScore {
     pub faithful_flagged: usize,
     /// Labels whose quote the extractor did not find as a quote.
     pub not_extracted: Vec<String>,
+    /// Translated quotes whose pairing the labels settle (a source key, or none for an
+    /// unsourced quote), and how many the checker paired right.
+    pub pairings: usize,
+    pub paired_right: usize,
+    /// Labels paired wrong: `key: what happened`.
+    pub mispaired: Vec<String>,
     /// Findings on no labeled quote: `rule: message`.
     pub unlabeled: Vec<String>,
     /// Labels whose findings differ from the expectation: `key: expected [..], got [..]`.
@@ -176,9 +182,49 @@ pub fn score_case(
         }
         if !extracted(report, label) {
             score.not_extracted.push(label.key().to_string());
+        } else if let Some(right) = paired_right(report, label) {
+            score.pairings += 1;
+            match right {
+                Ok(()) => score.paired_right += 1,
+                Err(why) => score.mispaired.push(format!("{}: {why}", label.key())),
+            }
         }
     }
     score
+}
+
+/// Whether the translated quote of `label` was paired with the source quote the label names
+/// (or left unpaired when it names none); `None` when the label does not settle it.
+fn paired_right(report: &CheckReport, label: &Label) -> Option<Result<(), String>> {
+    let t_key = squash(label.translation_key.as_deref()?);
+    let i = report.quotes[0]
+        .iter()
+        .position(|q| squash(&q.text).contains(&t_key))?;
+    let pair = report.pair_of(i);
+    match (&label.source_key, pair) {
+        (None, None) => Some(Ok(())),
+        (None, Some(p)) => Some(Err(format!(
+            "has no source, but was paired with {}",
+            report.quote(p.matched.sources[0]).id
+        ))),
+        (Some(_), None) => Some(Err("was left unpaired".into())),
+        (Some(k), Some(p)) => {
+            let k = squash(k);
+            let hit = p
+                .matched
+                .sources
+                .iter()
+                .any(|&r| squash(&report.quote(r).text).contains(&k));
+            Some(if hit {
+                Ok(())
+            } else {
+                Err(format!(
+                    "was paired with {}, not its source",
+                    report.quote(p.matched.sources[0]).id
+                ))
+            })
+        }
+    }
 }
 
 /// Whether the extractor found the label's quote (in the translation, or for a dropped
@@ -207,6 +253,8 @@ pub struct Summary {
     pub faithful: usize,
     pub faithful_flagged: usize,
     pub not_extracted: usize,
+    pub pairings: usize,
+    pub paired_right: usize,
 }
 
 impl Summary {
@@ -224,12 +272,23 @@ impl Summary {
             s.faithful += c.faithful;
             s.faithful_flagged += c.faithful_flagged;
             s.not_extracted += c.not_extracted.len();
+            s.pairings += c.pairings;
+            s.paired_right += c.paired_right;
             s.labeled_quotes += c.quote.tp + c.quote.fn_ + c.quote.tn + c.faithful_flagged;
         }
         s
     }
 
     /// Share of faithful quotes that got a finding.
+    /// Share of the settled pairings the checker got right.
+    pub fn pairing_accuracy(&self) -> f64 {
+        if self.pairings == 0 {
+            0.0
+        } else {
+            self.paired_right as f64 / self.pairings as f64
+        }
+    }
+
     pub fn false_flag_rate(&self) -> f64 {
         if self.faithful == 0 {
             0.0

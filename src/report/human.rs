@@ -260,9 +260,14 @@ impl Reporter for HumanReporter {
         } else {
             format!(" ({} suppressed)", suppressed.len())
         };
+        let scorer = if report.scorer == "lexical" {
+            String::new()
+        } else {
+            format!(" [scorer {}]", report.scorer)
+        };
         writeln!(
             out,
-            "{verdict} {}: {quotes} quote{}, {} matched in {}; {tally}{also}",
+            "{verdict} {}: {quotes} quote{}, {} matched in {}; {tally}{also}{scorer}",
             report.documents[0].name,
             if quotes == 1 { "" } else { "s" },
             report.pairs.len(),

@@ -6,6 +6,7 @@
 mod analyze;
 mod checks;
 mod compare;
+mod external;
 mod negation;
 mod numbers;
 mod wordalign;
@@ -13,6 +14,7 @@ mod wordalign;
 pub use analyze::{analyze, analyze_quote, Analyzed};
 pub use checks::join_tokens;
 pub use compare::{compare, measure, Comparison, Difference, Window, Words};
+pub use external::{back_translation_similarity, cosine, BlendedScorer, Calibration, External};
 pub use negation::Negation;
 pub use numbers::{parse_digits, NumClass, NumberMention};
 pub use wordalign::{align, Alignment, Link, LinkKind};
@@ -37,13 +39,23 @@ impl Default for Settings {
     }
 }
 
+/// One side of a pair to score: the quote's text, its analysis, and the part of it that
+/// counts (a partial quote cites a few words of a longer one).
+#[derive(Copy, Clone)]
+pub struct Side<'a> {
+    pub text: &'a str,
+    pub analyzed: &'a Analyzed,
+    pub window: Window,
+}
+
 /// A whole-quote similarity used to pair translated and source quotes. The lexical scorer
-/// is built in; HTTP backends (embeddings, back-translation) can implement it too.
+/// is built in; [`BlendedScorer`] adds what an HTTP backend computed (embeddings,
+/// back-translations).
 pub trait Scorer {
-    /// Names the scorer in reports (`lexical`, `embeddings:<model>` ...).
+    /// Names the scorer in reports (`lexical`, `embeddings:<model>+lexical` ...).
     fn name(&self) -> String;
-    /// Similarity in [0, 1] of a translated quote (window `tw`) and a source quote (`sw`).
-    fn similarity(&self, t: &Analyzed, s: &Analyzed, tw: Window, sw: Window) -> f32;
+    /// Similarity in [0, 1] of a translated quote and a source quote.
+    fn similarity(&self, t: Side<'_>, s: Side<'_>) -> f32;
 }
 
 /// Similarity from lexical coverage: the share of each side's words that the other side
@@ -57,8 +69,8 @@ impl Scorer for LexicalScorer<'_> {
         "lexical".into()
     }
 
-    fn similarity(&self, t: &Analyzed, s: &Analyzed, tw: Window, sw: Window) -> f32 {
-        measure(t, s, tw, sw, self.res).similarity
+    fn similarity(&self, t: Side<'_>, s: Side<'_>) -> f32 {
+        measure(t.analyzed, s.analyzed, t.window, s.window, self.res).similarity
     }
 }
 
