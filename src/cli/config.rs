@@ -88,6 +88,8 @@ pub struct BackendSection {
     pub concurrency: Option<usize>,
     pub batch_size: Option<usize>,
     pub retries: Option<u32>,
+    /// Seconds to wait before the first retry (doubled for each further one).
+    pub backoff: Option<f64>,
     pub fallback: Option<Fallback>,
 }
 
@@ -320,6 +322,12 @@ impl Config {
                 )));
             }
             bs.retries = b.retries.unwrap_or(bs.retries);
+            if let Some(t) = b.backoff {
+                if !(0.0..=60.0).contains(&t) {
+                    return Err(ctx(anyhow::anyhow!("backend.backoff must be between 0 and 60 seconds, found {t}")));
+                }
+                bs.backoff = std::time::Duration::from_secs_f64(t);
+            }
             self.fallback = b.fallback.unwrap_or(self.fallback);
         }
         if let Some(c) = file.cache {
@@ -430,6 +438,7 @@ impl Config {
                 concurrency: Some(self.backend.concurrency),
                 batch_size: Some(self.backend.batch_size),
                 retries: Some(self.backend.retries),
+                backoff: Some(self.backend.backoff.as_secs_f64()),
                 fallback: Some(self.fallback),
             }),
             cache: Some(CacheSection {
@@ -483,6 +492,10 @@ mod tests {
         assert_eq!(loaded.fail_on, defaults.fail_on);
         assert_eq!(loaded.format, defaults.format);
         assert_eq!(loaded.languages, defaults.languages);
+        assert_eq!(loaded.backend, defaults.backend);
+        assert_eq!(loaded.effective_calibration(), defaults.effective_calibration());
+        assert_eq!((loaded.fallback, loaded.cache_enabled, loaded.cache_path.clone()), (defaults.fallback, defaults.cache_enabled, defaults.cache_path.clone()));
+        assert_eq!(loaded.cache_limits, defaults.cache_limits);
     }
 
     #[test]
