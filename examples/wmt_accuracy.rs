@@ -8,10 +8,17 @@
 //!    recall per rule.
 //!
 //!     cargo run --release --example wmt_accuracy [-- --show pairs|articles|matching|injected]
+//!
+//! With `--backend embeddings|translate --backend-url URL [--model M] [--api apertium]
+//! [--weight W] [--cache FILE]` the articles are paired with that backend blended in (only
+//! section 2 runs: the backend changes pairing, not the drift checks of sections 1 and 3).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use verbatim::align::windows;
+use verbatim::backend::{
+    default_calibration, Backend, BackendKind, BackendSettings, Cache, CacheLimits, TranslateApi,
+};
 use verbatim::eval::squash;
 use verbatim::judge::rule_of;
 use verbatim::score::{analyze, compare, Settings};
@@ -32,10 +39,50 @@ fn main() {
         .nth(1)
         .unwrap_or_default();
     let res = Resources::builtin().expect("built-in lexicon");
+    let backend = backend_from_args();
+    if let Some(b) = &backend {
+        println!("scorer: {}+lexical", b.name());
+        articles(&res, show == "articles", show == "matching", Some(b));
+        return;
+    }
     let pairs = read_pairs();
     faithful_pairs(&res, &pairs, show == "pairs");
-    articles(&res, show == "articles", show == "matching");
+    articles(&res, show == "articles", show == "matching", None);
     injected(&res, &pairs, show == "injected");
+}
+
+fn arg(name: &str) -> Option<String> {
+    std::env::args().skip_while(|a| a != name).nth(1)
+}
+
+/// The backend the arguments ask for, if any.
+fn backend_from_args() -> Option<Backend> {
+    let kind = match arg("--backend")?.as_str() {
+        "embeddings" => BackendKind::Embeddings,
+        "translate" => BackendKind::Translate,
+        other => panic!("unknown backend {other}"),
+    };
+    let api = match arg("--api").as_deref() {
+        None | Some("apertium") => TranslateApi::Apertium,
+        Some("libretranslate") => TranslateApi::Libretranslate,
+        Some("deepl") => TranslateApi::Deepl,
+        Some(_) => TranslateApi::Chat,
+    };
+    let settings = BackendSettings {
+        kind,
+        url: arg("--backend-url").expect("--backend-url URL"),
+        model: arg("--model").unwrap_or_default(),
+        api,
+        weight: arg("--weight").map_or(0.5, |w| w.parse().expect("--weight W")),
+        calibration: default_calibration(kind),
+        ..BackendSettings::default()
+    };
+    let cache = arg("--cache").map(|p| {
+        Cache::open(Path::new(&p), CacheLimits::default())
+            .expect("cache")
+            .0
+    });
+    Some(Backend::new(settings, cache).expect("backend settings"))
 }
 
 fn pct(n: usize, d: usize) -> f64 {
@@ -152,10 +199,10 @@ fn same(ours: &str, theirs: &str) -> bool {
     !b.is_empty() && (a.contains(b) || (b.contains(&a) && a.len() * 2 >= b.len()))
 }
 
-fn articles(res: &Resources, show: bool, show_matching: bool) {
+fn articles(res: &Resources, show: bool, show_matching: bool, backend: Option<&Backend>) {
     let index = std::fs::read_to_string(Path::new(ROOT).join("docs/index.tsv")).unwrap_or_default();
     let silver = silver();
-    let scorer = LexicalScorer { res };
+    let lexical = LexicalScorer { res };
     let settings = CheckSettings::default();
     let (mut docs, mut quotes, mut matched, mut flagged, mut errors) = (0, 0, 0, 0, 0);
     let (mut silver_total, mut silver_extracted, mut silver_right) = (0, 0, 0);
@@ -176,7 +223,16 @@ fn articles(res: &Resources, show: bool, show_matching: bool) {
         } else {
             (en, fr)
         };
-        let report = check(t, vec![s], res, &scorer, &settings);
+        let sources = vec![s];
+        let report = match backend {
+            Some(b) => {
+                let blended = b
+                    .scorer(res, &t, &sources)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                check(t, sources, res, &blended, &settings)
+            }
+            None => check(t, sources, res, &lexical, &settings),
+        };
         docs += 1;
         quotes += report.quotes[0].len();
         matched += report.pairs.len();

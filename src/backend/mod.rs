@@ -17,8 +17,9 @@ pub mod translate;
 pub use cache::{Cache, CacheLimits};
 pub use http::public_url;
 
-use crate::score::{Calibration, External};
-use crate::Lang;
+use crate::check::id_prefix;
+use crate::score::{BlendedScorer, Calibration, External};
+use crate::{extract_quotes, Document, Lang, LexicalScorer, Resources};
 use std::collections::HashMap;
 use std::time::Duration;
 use thiserror::Error;
@@ -266,6 +267,39 @@ impl Backend {
                 Ok(External::BackTranslations(back))
             }
         }
+    }
+
+    /// The scorer for one article: asks about the quotes of the translation and its sources
+    /// (extracted as the check will extract them) and blends the answers with the lexical
+    /// similarity.
+    pub fn scorer<'a>(
+        &self,
+        res: &'a Resources,
+        translation: &Document,
+        sources: &[Document],
+    ) -> Result<BlendedScorer<'a>, BackendError> {
+        let texts = |doc: &Document, d: usize| -> Vec<String> {
+            extract_quotes(doc, &id_prefix(d), res)
+                .quotes
+                .into_iter()
+                .map(|q| q.text)
+                .collect()
+        };
+        let t_texts = texts(translation, 0);
+        let s_texts: Vec<String> = sources
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| texts(d, i + 1))
+            .collect();
+        let to = sources.first().map_or(translation.lang, |s| s.lang);
+        let external = self.fetch(&t_texts, &s_texts, translation.lang, to)?;
+        Ok(BlendedScorer {
+            lexical: LexicalScorer { res },
+            external,
+            backend: self.name(),
+            weight: self.settings.weight,
+            calibration: self.settings.calibration,
+        })
     }
 
     /// Looks `texts` up in the cache, asks `fetch` for the rest, stores its answers.

@@ -6,8 +6,8 @@ use super::config::{Config, Fallback};
 use super::ScoringArgs;
 use anyhow::{Context, Result};
 use verbatim::backend::{cache, describe, Backend, BackendKind, Cache};
-use verbatim::score::{BlendedScorer, Side};
-use verbatim::{extract_quotes, Document, LexicalScorer, Resources, Scorer};
+use verbatim::score::Side;
+use verbatim::{Document, LexicalScorer, Resources, Scorer};
 
 /// Applies the scoring flags to the configuration.
 pub fn apply_flags(config: &mut Config, args: &ScoringArgs) {
@@ -94,38 +94,17 @@ pub fn scorer_for<'a>(
     translation: &Document,
     sources: &[Document],
 ) -> Result<Box<dyn Scorer + 'a>> {
-    let lexical = LexicalScorer { res };
     let Some(backend) = backend else {
-        return Ok(Box::new(lexical));
+        return Ok(Box::new(LexicalScorer { res }));
     };
-    let texts = |doc: &Document, d: usize| -> Vec<String> {
-        extract_quotes(doc, &verbatim::check::id_prefix(d), res)
-            .quotes
-            .into_iter()
-            .map(|q| q.text)
-            .collect()
-    };
-    let t_texts = texts(translation, 0);
-    let s_texts: Vec<String> = sources
-        .iter()
-        .enumerate()
-        .flat_map(|(i, d)| texts(d, i + 1))
-        .collect();
-    let to = sources.first().map_or(translation.lang, |s| s.lang);
-    match backend.fetch(&t_texts, &s_texts, translation.lang, to) {
-        Ok(external) => Ok(Box::new(BlendedScorer {
-            lexical,
-            external,
-            backend: backend.name(),
-            weight: backend.settings().weight,
-            calibration: backend.settings().calibration,
-        })),
+    match backend.scorer(res, translation, sources) {
+        Ok(blended) => Ok(Box::new(blended)),
         Err(e) if fallback == Fallback::Lexical => {
             eprintln!(
                 "warning: {e}; falling back to the lexical scorer as --fallback lexical asks"
             );
             Ok(Box::new(FallbackScorer {
-                lexical,
+                lexical: LexicalScorer { res },
                 name: format!("lexical(fallback from {})", backend.name()),
             }))
         }
@@ -151,8 +130,8 @@ mod tests {
             "“We leave tomorrow,” he said.",
             verbatim::Lang::En,
         );
-        let tq = &extract_quotes(&doc, "t", &res).quotes[0];
-        let sq = &extract_quotes(&src, "s1", &res).quotes[0];
+        let tq = &verbatim::extract_quotes(&doc, "t", &res).quotes[0];
+        let sq = &verbatim::extract_quotes(&src, "s1", &res).quotes[0];
         let (ta, sa) = (
             verbatim::score::analyze_quote(&doc, tq, &res),
             verbatim::score::analyze_quote(&src, sq, &res),
@@ -163,7 +142,7 @@ mod tests {
             window: verbatim::score::Window::Whole,
         };
         let lexical = LexicalScorer { res: &res };
-        let blended = BlendedScorer {
+        let blended = verbatim::score::BlendedScorer {
             lexical: LexicalScorer { res: &res },
             external: verbatim::score::External::None,
             backend: "x".into(),

@@ -324,7 +324,9 @@ impl Config {
             bs.retries = b.retries.unwrap_or(bs.retries);
             if let Some(t) = b.backoff {
                 if !(0.0..=60.0).contains(&t) {
-                    return Err(ctx(anyhow::anyhow!("backend.backoff must be between 0 and 60 seconds, found {t}")));
+                    return Err(ctx(anyhow::anyhow!(
+                        "backend.backoff must be between 0 and 60 seconds, found {t}"
+                    )));
                 }
                 bs.backoff = std::time::Duration::from_secs_f64(t);
             }
@@ -493,8 +495,22 @@ mod tests {
         assert_eq!(loaded.format, defaults.format);
         assert_eq!(loaded.languages, defaults.languages);
         assert_eq!(loaded.backend, defaults.backend);
-        assert_eq!(loaded.effective_calibration(), defaults.effective_calibration());
-        assert_eq!((loaded.fallback, loaded.cache_enabled, loaded.cache_path.clone()), (defaults.fallback, defaults.cache_enabled, defaults.cache_path.clone()));
+        assert_eq!(
+            loaded.effective_calibration(),
+            defaults.effective_calibration()
+        );
+        assert_eq!(
+            (
+                loaded.fallback,
+                loaded.cache_enabled,
+                loaded.cache_path.clone()
+            ),
+            (
+                defaults.fallback,
+                defaults.cache_enabled,
+                defaults.cache_path.clone()
+            )
+        );
         assert_eq!(loaded.cache_limits, defaults.cache_limits);
     }
 
