@@ -253,7 +253,6 @@ fn a_401_shows_the_servers_message_but_not_the_key() {
 }
 
 #[test]
-#[ignore = "src bug: an error body echoing the key is printed as is (see the report)"]
 fn a_server_echoing_the_key_in_its_error_does_not_make_it_print() {
     let server = FakeServer::builder()
         .post(

@@ -17,6 +17,8 @@ pub struct Http {
     retries: u32,
     backoff: Duration,
     timeout: Duration,
+    /// The API key, blanked out of anything a server says back.
+    secret: Option<String>,
 }
 
 /// The URL as it may be shown: scheme, host, port and path, without user, password or query.
@@ -116,6 +118,14 @@ fn detail(body: &str) -> String {
     }
 }
 
+/// `text` with every occurrence of the key blanked out: a server may echo it in an error.
+fn redact(text: &str, secret: Option<&str>) -> String {
+    match secret {
+        Some(k) if text.contains(k) => text.replace(k, "***"),
+        _ => text.to_string(),
+    }
+}
+
 impl Http {
     pub fn new(s: &BackendSettings) -> Result<Http, BackendError> {
         let client = reqwest::Client::builder()
@@ -130,6 +140,11 @@ impl Http {
             retries: s.retries,
             backoff: s.backoff,
             timeout: s.timeout,
+            secret: s
+                .api_key
+                .as_ref()
+                .map(|k| k.0.clone())
+                .filter(|k| !k.is_empty()),
         })
     }
 
@@ -151,7 +166,7 @@ impl Http {
                     .map_err(|_| BackendError::Config("the request limiter closed".into()))?;
                 let timeout = || BackendError::Timeout {
                     url: shown.clone(),
-                    secs: self.timeout.as_secs(),
+                    secs: self.timeout.as_secs_f64(),
                 };
                 match make(&self.client).send().await {
                     Ok(resp) => {
@@ -165,7 +180,7 @@ impl Http {
                                 BackendError::Status {
                                     url: shown.clone(),
                                     status: status.as_u16(),
-                                    detail: detail(&body),
+                                    detail: redact(&detail(&body), self.secret.as_deref()),
                                 },
                             ),
                             Err(e) if e.is_timeout() => (None, None, timeout()),
@@ -230,5 +245,9 @@ mod tests {
         assert_eq!(detail("Internal error\nstack"), ": Internal error");
         assert_eq!(detail(""), "");
         assert!(httpdate("Sun, 06 Nov 1994 08:49:37 GMT").is_some());
+        assert_eq!(
+            redact(": invalid key sk-123", Some("sk-123")),
+            ": invalid key ***"
+        );
     }
 }
