@@ -9,6 +9,8 @@
 //!
 //!     cargo run --release --example wmt_accuracy [-- --show pairs|articles|matching|injected]
 //!
+//! `--clause-words N` and `--rewrite-below X` override the drift defaults, to weigh them.
+//!
 //! With `--backend embeddings|translate --backend-url URL [--model M] [--api apertium]
 //! [--weight W] [--cache FILE]` the articles are paired with that backend blended in (only
 //! section 2 runs: the backend changes pairing, not the drift checks of sections 1 and 3).
@@ -49,6 +51,17 @@ fn main() {
     faithful_pairs(&res, &pairs, show == "pairs");
     articles(&res, show == "articles", show == "matching", None);
     injected(&res, &pairs, show == "injected");
+}
+
+/// The drift settings, with `--clause-words N` and `--rewrite-below X` to try others.
+fn drift_settings() -> Settings {
+    let d = Settings::default();
+    Settings {
+        clause_words: arg("--clause-words")
+            .map_or(d.clause_words, |v| v.parse().expect("--clause-words N")),
+        rewrite_below: arg("--rewrite-below")
+            .map_or(d.rewrite_below, |v| v.parse().expect("--rewrite-below X")),
+    }
 }
 
 fn arg(name: &str) -> Option<String> {
@@ -104,7 +117,7 @@ fn read_pairs() -> Vec<(String, String)> {
 }
 
 fn faithful_pairs(res: &Resources, pairs: &[(String, String)], show: bool) {
-    let settings = Settings::default();
+    let settings = drift_settings();
     let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut flagged, mut errors) = (0, 0);
     for (fr, en) in pairs {
@@ -203,7 +216,10 @@ fn articles(res: &Resources, show: bool, show_matching: bool, backend: Option<&B
     let index = std::fs::read_to_string(Path::new(ROOT).join("docs/index.tsv")).unwrap_or_default();
     let silver = silver();
     let lexical = LexicalScorer { res };
-    let settings = CheckSettings::default();
+    let settings = CheckSettings {
+        drift: drift_settings(),
+        ..CheckSettings::default()
+    };
     let (mut docs, mut quotes, mut matched, mut flagged, mut errors) = (0, 0, 0, 0, 0);
     let (mut silver_total, mut silver_extracted, mut silver_right) = (0, 0, 0);
     let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
@@ -349,7 +365,10 @@ const SPEAKER: &str = "Jean Dupont";
 
 fn injected(res: &Resources, pairs: &[(String, String)], show: bool) {
     let scorer = LexicalScorer { res };
-    let settings = CheckSettings::default();
+    let settings = CheckSettings {
+        drift: drift_settings(),
+        ..CheckSettings::default()
+    };
     let usable =
         |s: &str| !s.contains(['«', '»', '"', '“', '”']) && s.split_whitespace().count() >= 4;
     let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();

@@ -254,7 +254,7 @@ fn signature_names_the_settings_and_changes_with_them() {
         )),
         "{sig}"
     );
-    assert!(sig.contains("|drift:0.25,4|"), "{sig}");
+    assert!(sig.contains("|drift:0.25,5|"), "{sig}");
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("verbatim.toml");
     std::fs::write(&config, "[drift]\nclause-words = 6\n").unwrap();

@@ -380,6 +380,22 @@ fn join_next_source(
     if tq.kind != QuoteKind::Full {
         return;
     }
+    // Weighed on the words alone: a backend scores whole quotes, not joined ones.
+    let t_side = |window| Side {
+        text: &tq.text,
+        analyzed: &t.analyzed[m.translation],
+        window,
+    };
+    let (fq, fa) = (&src.quotes[first.quote], &src.analyzed[first.quote]);
+    let (tw, sw) = windows(&t.analyzed[m.translation], tq.kind, fa, fq.kind);
+    let single = scorer.lexical_similarity(
+        t_side(tw),
+        Side {
+            text: &fq.text,
+            analyzed: fa,
+            window: sw,
+        },
+    );
     for next in [first.quote + 1, first.quote.wrapping_sub(1)] {
         let cand = QuoteRef {
             document: first.document,
@@ -404,19 +420,15 @@ fn join_next_source(
             .collect();
         let joined = analyze(src.doc, &parts, res);
         let joined_text = format!("{} {}", src.quotes[a].text, src.quotes[b].text);
-        let s = scorer.similarity(
-            Side {
-                text: &tq.text,
-                analyzed: &t.analyzed[m.translation],
-                window: Window::Whole,
-            },
+        let s = scorer.lexical_similarity(
+            t_side(Window::Whole),
             Side {
                 text: &joined_text,
                 analyzed: &joined,
                 window: Window::Sentences,
             },
         );
-        if s > m.score + 0.05 {
+        if s > single + 0.05 {
             m.sources = vec![
                 QuoteRef {
                     document: first.document,

@@ -4,7 +4,7 @@
 use crate::finding::Rule;
 use crate::CheckSettings;
 
-/// `verbatim:0.1.0|scorer:lexical|lexicon:9630b398b54d0057|match:0.2,0.3,0.5,0.1|drift:0.25,4|rules:wEEEEwwww`
+/// `verbatim:0.1.0|scorer:lexical|lexicon:9630b398b54d0057|match:0.2,0.3,0.5,0.1|drift:0.25,5|rules:wEEEEwwww`
 ///
 /// Rules are one letter each in `verbatim rules` order: `E` error, `w` warning, `i` info,
 /// `-` off.

@@ -130,6 +130,10 @@ impl Scorer for BlendedScorer<'_> {
         format!("{}+lexical", self.backend)
     }
 
+    fn lexical_similarity(&self, t: Side<'_>, s: Side<'_>) -> f32 {
+        self.lexical.similarity(t, s)
+    }
+
     fn similarity(&self, t: Side<'_>, s: Side<'_>) -> f32 {
         let lexical = self.lexical.similarity(t, s);
         if t.window != Window::Whole || s.window != Window::Whole {

@@ -34,7 +34,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             rewrite_below: 0.25,
-            clause_words: 4,
+            clause_words: 5,
         }
     }
 }
@@ -56,6 +56,11 @@ pub trait Scorer {
     fn name(&self) -> String;
     /// Similarity in [0, 1] of a translated quote and a source quote.
     fn similarity(&self, t: Side<'_>, s: Side<'_>) -> f32;
+    /// The similarity from the words alone, for choices that weigh one pairing against
+    /// another the backend was not asked about (a source quote joined with the next one).
+    fn lexical_similarity(&self, t: Side<'_>, s: Side<'_>) -> f32 {
+        self.similarity(t, s)
+    }
 }
 
 /// Similarity from lexical coverage: the share of each side's words that the other side
