@@ -733,4 +733,12 @@ fn gate_refuses_what_it_cannot_check_and_says_when_nothing_is_there() {
     assert_eq!(text.matches("<testsuite ").count(), 2);
     assert!(text.contains("id=\"1\""));
     assert_valid_junit(&xml);
+    // JSON stays one document: an array of check reports.
+    let r = run(verbatim()
+        .arg("gate")
+        .arg(dir.path().join("articles"))
+        .args(["--format", "json"]));
+    let reports: Value = serde_json::from_str(&r.stdout).expect("one JSON document");
+    assert_eq!(reports.as_array().map(Vec::len), Some(2), "{}", r.stdout);
+    assert_eq!(reports[0]["version"], 1);
 }

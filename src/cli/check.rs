@@ -201,10 +201,11 @@ fn hostname() -> String {
         .unwrap_or_else(|| "localhost".into())
 }
 
-fn reporter(format: ReportFormat, color: bool, width: usize) -> Box<dyn Reporter> {
+/// The reporter of a format; `many` when a run reports several articles (`gate`).
+fn reporter(format: ReportFormat, color: bool, width: usize, many: bool) -> Box<dyn Reporter> {
     match format {
         ReportFormat::Human => Box::new(HumanReporter { color, width }),
-        ReportFormat::Json => Box::new(JsonReporter),
+        ReportFormat::Json => Box::new(JsonReporter::new(many)),
         ReportFormat::Sarif => Box::<SarifReporter>::default(),
         ReportFormat::Junit => Box::new(JunitReporter::new(run_timestamp(), hostname())),
         ReportFormat::Markdown => Box::new(MarkdownReporter),
@@ -223,6 +224,7 @@ pub fn baseline_for(args: &ReportArgs, config: &Config) -> Result<Option<Baselin
 pub fn emit(
     targets: &[(ReportFormat, Option<PathBuf>)],
     checked: &[Checked],
+    many: bool,
     ctx: &ReportContext,
     output: &Output,
 ) -> Result<u8> {
@@ -234,7 +236,7 @@ pub fn emit(
             )),
             None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
         };
-        let mut reporter = reporter(*format, output.color && path.is_none(), output.width);
+        let mut reporter = reporter(*format, output.color && path.is_none(), output.width, many);
         let mut written = Ok(());
         for c in checked {
             written = written.and_then(|_| reporter.report(&mut *out, &c.report, ctx));
@@ -307,7 +309,7 @@ pub fn run(args: CheckArgs, mut config: Config, output: &Output) -> Result<u8> {
     let backend = super::backend::open(&config)?;
     let checked = check_article(&article, &config, baseline.as_ref(), backend.as_ref())?;
     let ctx = context(&config, checked.lexicon.clone(), checked.signature.clone());
-    emit(&targets, &[checked], &ctx, output)
+    emit(&targets, &[checked], false, &ctx, output)
 }
 
 #[cfg(test)]

@@ -144,7 +144,7 @@ pub fn run(args: GateArgs, mut config: Config, output: &Output) -> Result<u8> {
             )
         }
     };
-    emit(&targets, &checked, &ctx, output)
+    emit(&targets, &checked, true, &ctx, output)
 }
 
 #[cfg(test)]

@@ -229,8 +229,8 @@ const GATE_HELP: &str = "\
 An article is a folder holding one translation (named in the translation language: fr.txt,
 article.fr.md) and its sources (named in another language: en.txt, en-wire.txt). Each path
 stands for its folder; folders without a translation are skipped, as are deleted files.
-The reports cover every article checked (SARIF: one run; JUnit: one testsuite each), and
-the exit status is the worst of them.
+The reports cover every article checked (SARIF: one run; JUnit: one testsuite each; JSON:
+an array of check reports), and the exit status is the worst of them.
 
 Examples:
   verbatim gate $(git diff --name-only origin/main...HEAD) --format github \\

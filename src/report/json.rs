@@ -270,9 +270,19 @@ fn finding_json<'a>(report: &'a CheckReport, f: &'a Finding) -> FindingJson<'a> 
     }
 }
 
-/// Writes the report as one pretty-printed JSON document.
+/// One JSON report per article: `check` writes the object itself; with `many` (`gate`) the
+/// reports are written as one JSON array, so that the output stays one JSON document.
 #[derive(Default)]
-pub struct JsonReporter;
+pub struct JsonReporter {
+    pub many: bool,
+    written: usize,
+}
+
+impl JsonReporter {
+    pub fn new(many: bool) -> JsonReporter {
+        JsonReporter { many, written: 0 }
+    }
+}
 
 impl Reporter for JsonReporter {
     fn report(
@@ -281,8 +291,20 @@ impl Reporter for JsonReporter {
         report: &CheckReport,
         ctx: &ReportContext,
     ) -> io::Result<()> {
+        if self.many {
+            out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        }
+        self.written += 1;
         serde_json::to_writer_pretty(&mut *out, &JsonReport::new(report, ctx))?;
         writeln!(out)
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match (self.many, self.written) {
+            (true, 0) => writeln!(out, "[]"),
+            (true, _) => writeln!(out, "]"),
+            _ => Ok(()),
+        }
     }
 }
 
