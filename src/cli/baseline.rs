@@ -1,12 +1,13 @@
 //! `verbatim baseline create|prune`: record the findings a reviewer approves, and drop the
 //! entries no finding matches any more.
 
-use super::check::{check_article, load_baseline, Article};
+use super::check::{check_article, load_baseline, resources, Article};
 use super::config::Config;
 use super::{ArticleArgs, BaselineCommand};
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use verbatim::gate::{self, Baseline};
+use verbatim::Resources;
 
 const DEFAULT_FILE: &str = "verbatim-baseline.toml";
 
@@ -18,13 +19,13 @@ fn baseline_path(article: &ArticleArgs, config: &Config) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
 }
 
-fn article(a: &ArticleArgs) -> Article<'_> {
+fn article<'a>(a: &'a ArticleArgs, res: &'a Resources) -> Article<'a> {
     Article {
         translation: &a.translation,
         sources: &a.sources,
         lang: a.lang,
         source_lang: a.source_lang,
-        lexicon: &a.lexicon,
+        res,
     }
 }
 
@@ -37,6 +38,7 @@ pub fn run(cmd: BaselineCommand, mut config: Config) -> Result<u8> {
     let (BaselineCommand::Create { article: a, .. } | BaselineCommand::Prune { article: a }) = &cmd;
     super::backend::apply_flags(&mut config, &a.scoring);
     let backend = super::backend::open(&config)?;
+    let res = resources(&config, &a.lexicon)?;
     match cmd {
         BaselineCommand::Create {
             article: a,
@@ -52,7 +54,7 @@ pub fn run(cmd: BaselineCommand, mut config: Config) -> Result<u8> {
                     entries: Vec::new(),
                 }
             };
-            let checked = check_article(&article(&a), &config, Some(&baseline), backend.as_ref())?;
+            let checked = check_article(&article(&a, &res), &config, Some(&baseline), backend.as_ref())?;
             let entries = gate::baseline_entries(&checked.report, &approved_by, &reason);
             let found = entries.len();
             let added = baseline.add(entries);
@@ -73,7 +75,7 @@ pub fn run(cmd: BaselineCommand, mut config: Config) -> Result<u8> {
             let path = baseline_path(&a, &config);
             let mut baseline = load_baseline(&path)?;
             // Checked without the baseline: a finding it suppresses still matches its entry.
-            let checked = check_article(&article(&a), &config, None, backend.as_ref())?;
+            let checked = check_article(&article(&a, &res), &config, None, backend.as_ref())?;
             let current: Vec<String> = checked
                 .report
                 .findings

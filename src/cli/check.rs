@@ -36,7 +36,8 @@ pub struct Article<'a> {
     pub sources: &'a [String],
     pub lang: Option<Lang>,
     pub source_lang: Option<Lang>,
-    pub lexicon: &'a [PathBuf],
+    /// The lexicon, loaded once per run.
+    pub res: &'a Resources,
 }
 
 /// A finished check: the report with suppressions applied, and what produced it.
@@ -61,7 +62,7 @@ pub fn check_article(
     if stdin_uses > 1 {
         bail!("standard input (`-`) can be given only once");
     }
-    let res = resources(config, a.lexicon)?;
+    let res = a.res;
     let translation = load_document(a.translation, a.lang, &config.languages)?;
     let mut sources = Vec::new();
     for path in a.sources {
@@ -88,11 +89,11 @@ pub fn check_article(
     }
     let sidecar = load_sidecar(a.translation)?;
     let scorer =
-        super::backend::scorer_for(backend, config.fallback, &res, &translation, &sources)?;
+        super::backend::scorer_for(backend, config.fallback, res, &translation, &sources)?;
     let mut report = check(
         translation,
         sources,
-        &res,
+        res,
         scorer.as_ref(),
         &config.settings,
     );
@@ -299,12 +300,13 @@ pub fn run(args: CheckArgs, mut config: Config, output: &Output) -> Result<u8> {
         .translation
         .as_deref()
         .context("no translation given")?;
+    let res = resources(&config, &r.lexicon)?;
     let article = Article {
         translation,
         sources: &args.sources,
         lang: args.lang,
         source_lang: args.source_lang,
-        lexicon: &r.lexicon,
+        res: &res,
     };
     let backend = super::backend::open(&config)?;
     let checked = check_article(&article, &config, baseline.as_ref(), backend.as_ref())?;

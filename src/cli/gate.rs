@@ -109,6 +109,7 @@ pub fn run(args: GateArgs, mut config: Config, output: &Output) -> Result<u8> {
     let targets = targets(r, &config)?;
     let baseline = baseline_for(r, &config)?;
     let backend = super::backend::open(&config)?;
+    let res = resources(&config, &r.lexicon)?;
     let mut checked = Vec::new();
     for dir in folders(&args.paths) {
         let Some(files) = article_in(&dir, args.translation_lang)? else {
@@ -119,7 +120,7 @@ pub fn run(args: GateArgs, mut config: Config, output: &Output) -> Result<u8> {
             sources: &files.sources,
             lang: Some(args.translation_lang),
             source_lang: None,
-            lexicon: &r.lexicon,
+            res: &res,
         };
         checked.push(check_article(
             &article,
@@ -135,7 +136,6 @@ pub fn run(args: GateArgs, mut config: Config, output: &Output) -> Result<u8> {
                 "verbatim gate: no article among the {} path(s) given; nothing to check",
                 args.paths.len()
             );
-            let res = resources(&config, &r.lexicon)?;
             let scorer = super::backend::scorer_name(&config);
             context(
                 &config,
