@@ -54,7 +54,12 @@ pub fn run(cmd: BaselineCommand, mut config: Config) -> Result<u8> {
                     entries: Vec::new(),
                 }
             };
-            let checked = check_article(&article(&a, &res), &config, Some(&baseline), backend.as_ref())?;
+            let checked = check_article(
+                &article(&a, &res),
+                &config,
+                Some(&baseline),
+                backend.as_ref(),
+            )?;
             let entries = gate::baseline_entries(&checked.report, &approved_by, &reason);
             let found = entries.len();
             let added = baseline.add(entries);

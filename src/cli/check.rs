@@ -88,15 +88,8 @@ pub fn check_article(
         }
     }
     let sidecar = load_sidecar(a.translation)?;
-    let scorer =
-        super::backend::scorer_for(backend, config.fallback, res, &translation, &sources)?;
-    let mut report = check(
-        translation,
-        sources,
-        res,
-        scorer.as_ref(),
-        &config.settings,
-    );
+    let scorer = super::backend::scorer_for(backend, config.fallback, res, &translation, &sources)?;
+    let mut report = check(translation, sources, res, scorer.as_ref(), &config.settings);
     gate::apply_inline(&mut report, sidecar.as_ref(), &config.settings.rules);
     if let Some(b) = baseline {
         gate::apply_baseline(&mut report, b, &config.settings.rules);

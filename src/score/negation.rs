@@ -104,6 +104,7 @@ const FR_SOFT: &[&str] = &[
     "aucunement",
     "ignorer",
     "exclure",
+    "mal",
 ];
 const EN_SOFT: &[&str] = &[
     "unable",

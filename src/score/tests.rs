@@ -215,6 +215,34 @@ fn one_changed_fact_is_caught() {
 }
 
 #[test]
+fn one_negation_cannot_explain_two() {
+    // Each `can't` is near the one `ne … pas`: only one of them may claim it.
+    assert_eq!(
+        rules(
+            "Vous pouvez traiter un problème si vous ne le diagnostiquez pas.",
+            "You can't treat a problem if you can't diagnose it."
+        ),
+        [Rule::NegationMismatch]
+    );
+    assert_eq!(
+        rules(
+            "Vous ne pouvez pas traiter un problème si vous ne le diagnostiquez pas.",
+            "You can't treat a problem if you can't diagnose it."
+        ),
+        []
+    );
+}
+
+#[test]
+fn having_trouble_is_an_implicit_negative() {
+    let found = rules(
+        "Ils ont du mal à accepter que ce soit légal.",
+        "They still don't really accept that this is legal.",
+    );
+    assert!(!found.contains(&Rule::NegationMismatch), "{found:?}");
+}
+
+#[test]
 fn a_negated_word_is_not_reversed_by_its_opposite() {
     let found: Vec<Rule> = rules(
         "Le rassemblement est interdit.",

@@ -163,15 +163,23 @@ impl Pair<'_> {
         let mut candidates: Vec<&super::Negation> =
             extra.iter().copied().filter(|n| !rendered(n)).collect();
         if candidates.is_empty() {
-            candidates = extra.iter().rev().take(gap).copied().collect();
+            candidates = extra.clone();
         }
         // A group changes the meaning only where its word is rendered on the other side
         // without a negation (or an implicit negative: `unable`, `empêchent`) near that
         // rendering. A negated word rendered freely (`won't let you down` / `à la hauteur`)
-        // cannot be judged and is left alone.
-        let other_negative = |k: usize| {
-            other.soft.contains(&k) || other.negations.iter().any(|n| n.tokens.contains(&k))
+        // cannot be judged and is left alone. Each negative of the other side explains one
+        // group only (`can't treat … if you
+        // can't diagnose` / `pouvez traiter … si vous ne le diagnostiquez pas`): it is named
+        // by its group, or by its position for an implicit one.
+        let negative_at = |k: usize| {
+            other
+                .negations
+                .iter()
+                .position(|n| n.tokens.contains(&k))
+                .or_else(|| other.soft.contains(&k).then_some(other.len() + k))
         };
+        let mut used: Vec<usize> = Vec::new();
         let own = if added { self.t } else { self.s };
         let mut unexplained = Vec::new();
         for n in candidates {
@@ -185,8 +193,10 @@ impl Pair<'_> {
             let Some(l) = anchor else { continue };
             let r = other_range(l);
             let near = r.start.saturating_sub(4)..(r.end + 2).min(other.len());
-            if !near.clone().any(other_negative) {
-                unexplained.push(n);
+            let free = near.filter_map(negative_at).find(|u| !used.contains(u));
+            match free {
+                Some(u) => used.push(u),
+                None => unexplained.push(n),
             }
         }
         if unexplained.is_empty() {
