@@ -105,6 +105,10 @@ const FR_SOFT: &[&str] = &[
     "ignorer",
     "exclure",
     "mal",
+    "rester",
+    "demeurer",
+    "stagner",
+    "inchangé",
 ];
 const EN_SOFT: &[&str] = &[
     "unable",
@@ -142,6 +146,10 @@ const EN_SOFT: &[&str] = &[
     "loss",
     "ignore",
     "exclude",
+    "stay",
+    "remain",
+    "stagnate",
+    "unchanged",
 ];
 
 /// The negation groups of a quote, and the positions of its implicit negatives.
