@@ -5,7 +5,7 @@
 use super::negation::{find_negations, Negation};
 use super::numbers::{find_numbers, NumberMention};
 use crate::lang::Lang;
-use crate::lexicon::{Intensity, Modality, Resources, Tag};
+use crate::lexicon::{Intensity, Lexicon, Modality, Resources, Tag};
 use crate::quote::Quote;
 use crate::text::{tokenize, Document, Span, Token, TokenKind};
 use std::collections::HashMap;
@@ -126,6 +126,7 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
             lexicon.is_entity(doc.lang, k, t.capitalized) || capital_name || acronym
         })
         .collect();
+    let entity = multiword_entities(doc.lang, &tokens, &keys, lexicon, entity);
     let mut ngrams: HashMap<String, Vec<usize>> = HashMap::new();
     for i in 0..keys.len() {
         for n in 1..=MAX_PHRASE.min(keys.len() - i) {
@@ -197,4 +198,30 @@ fn is_stopword(lang: Lang, lower: &str) -> bool {
         Lang::Fr => FR.contains(&lower),
         Lang::En => EN.contains(&lower),
     }
+}
+
+/// Marks the words of a capitalized multi-word name the lexicon knows (`Department of
+/// Health`, `Cour permanente d'arbitrage`) as one name: each of its words alone is a common
+/// noun, so only the phrase tells.
+fn multiword_entities(
+    lang: Lang,
+    tokens: &[Token],
+    keys: &[String],
+    lexicon: &Lexicon,
+    mut entity: Vec<bool>,
+) -> Vec<bool> {
+    for i in 0..keys.len() {
+        if !tokens[i].capitalized {
+            continue;
+        }
+        let longest = lexicon
+            .starting_at(lang, keys, i)
+            .filter(|&(len, e)| len >= 2 && lexicon.entry(e).tags.is_entity())
+            .map(|(len, _)| len)
+            .max();
+        if let Some(len) = longest {
+            entity[i..i + len].iter_mut().for_each(|e| *e = true);
+        }
+    }
+    entity
 }

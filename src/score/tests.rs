@@ -215,6 +215,23 @@ fn one_changed_fact_is_caught() {
 }
 
 #[test]
+fn multiword_institutions_are_names() {
+    assert_eq!(
+        rules(
+            "Chaque hausse de prix a été signalée au NHS.",
+            "Every price increase was reported to the Department of Health."
+        ),
+        [Rule::NameMismatch]
+    );
+    // A country named in two words is a place, not a stand-in for its adjective.
+    let found = rules(
+        "Il félicite les forces armées américaines pour leur courage.",
+        "He commends the United States Armed Forces for their bravery.",
+    );
+    assert!(!found.contains(&Rule::NameMismatch), "{found:?}");
+}
+
+#[test]
 fn one_negation_cannot_explain_two() {
     // Each `can't` is near the one `ne … pas`: only one of them may claim it.
     assert_eq!(

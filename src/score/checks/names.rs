@@ -74,8 +74,18 @@ impl Pair<'_> {
     }
 
     fn name_kind(&self, a: &Analyzed, r: Range<usize>) -> NameKind {
+        // The tags of each word, and of the lexicon's phrases inside the run: `United
+        // States` is a country though neither word is one.
+        let lex = &self.res.lexicon;
+        let end = r.end;
         let tags: Vec<Tags> = r
-            .map(|i| self.res.lexicon.tags(a.lang, &a.keys[i]))
+            .flat_map(|i| {
+                let phrases = lex
+                    .starting_at(a.lang, &a.keys, i)
+                    .filter(move |&(len, _)| len >= 2 && i + len <= end)
+                    .map(|(_, e)| lex.entry(e).tags);
+                std::iter::once(lex.tags(a.lang, &a.keys[i])).chain(phrases)
+            })
             .collect();
         let any = |f: &dyn Fn(Tags) -> bool| tags.iter().any(|t| f(*t));
         if any(&|t| t.has(Tag::Person)) {
