@@ -265,6 +265,10 @@ fn implicit_negatives_stand_in_for_a_negation() {
             "Voilà trois ans que nos salaires stagnent.",
             "We have had no pay rise in three years.",
         ),
+        (
+            "La lenteur des procédures empêche les constructeurs de lancer les chantiers.",
+            "Planning delays mean builders can't get on site.",
+        ),
     ] {
         let found = rules(fr, en);
         assert!(!found.contains(&Rule::NegationMismatch), "{fr}: {found:?}");

@@ -193,7 +193,21 @@ impl Pair<'_> {
             let Some(l) = anchor else { continue };
             let r = other_range(l);
             let near = r.start.saturating_sub(4)..(r.end + 2).min(other.len());
-            let free = near.filter_map(negative_at).find(|u| !used.contains(u));
+            // An implicit negative often heads the clause from further away (`empêche les
+            // constructeurs de lancer les chantiers` / `builders can't get on site`): one
+            // before the rendering in its sentence still explains the group, after the near
+            // ones.
+            let sentence = (0..=r.start.min(other.len().saturating_sub(1)))
+                .rev()
+                .find(|&k| other.sentence_start[k])
+                .unwrap_or(0);
+            let implicit = (sentence..r.start)
+                .filter(|k| other.soft.contains(k))
+                .map(|k| other.len() + k);
+            let free = near
+                .filter_map(negative_at)
+                .chain(implicit)
+                .find(|u| !used.contains(u));
             match free {
                 Some(u) => used.push(u),
                 None => unexplained.push(n),
