@@ -215,6 +215,23 @@ fn one_changed_fact_is_caught() {
 }
 
 #[test]
+fn a_short_clause_closing_the_quote_is_an_addition() {
+    assert_eq!(
+        rules(
+            "L'érosion côtière est la plus grande menace qui pèse sur le patrimoine des Orcades, et nous sommes en train de perdre la course contre la montre.",
+            "Coastal erosion is the biggest threat to Orkney's heritage."
+        ),
+        [Rule::QuoteDrift]
+    );
+    // The same words inside the quote, with rendered words after them, are a rewording.
+    let found = rules(
+        "Nous avons fait une offre sérieuse, et nous attendons une réponse.",
+        "We have made a serious offer and we are waiting for an answer.",
+    );
+    assert!(!found.contains(&Rule::QuoteDrift), "{found:?}");
+}
+
+#[test]
 fn multiword_institutions_are_names() {
     assert_eq!(
         rules(

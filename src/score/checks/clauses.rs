@@ -77,6 +77,9 @@ impl Pair<'_> {
     }
 }
 
+/// Content words of a clause that closes the quote unrendered, enough to report it.
+const CLOSING_CLAUSE_WORDS: usize = 3;
+
 /// Runs of unaligned content words (numbers aside) not interrupted by an aligned content
 /// word; grammatical words inside a run do not break it.
 fn open_runs(
@@ -88,11 +91,27 @@ fn open_runs(
     let mut runs = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     // A name without counterpart makes a shorter run a clause: `jusqu'à la Cour suprême`.
-    let mut flush = |current: &mut Vec<usize>| {
+    // So does a whole clause closing the quote (`…, faute de quoi nous passerons à autre
+    // chose`): after a break, nothing but grammatical words before the run, nothing
+    // rendered after it.
+    let clause_start = |first: usize| {
+        (win.start..=first)
+            .rev()
+            .take_while(|&k| k == first || !a.is_content(k))
+            .any(|k| a.brk[k] && k > win.start)
+    };
+    let mut flush = |current: &mut Vec<usize>, last: bool| {
+        let Some(&first) = current.first() else {
+            return;
+        };
         let named = current
             .iter()
             .any(|&i| a.entity[i] && a.tokens[i].capitalized);
-        if current.len() >= min || named && current.len() >= 2.min(min) {
+        let closing = last && clause_start(first);
+        if current.len() >= min
+            || named && current.len() >= 2.min(min)
+            || closing && current.len() >= CLOSING_CLAUSE_WORDS.min(min)
+        {
             runs.push(current[0]..current[current.len() - 1] + 1);
         }
         current.clear();
@@ -102,11 +121,11 @@ fn open_runs(
             continue;
         }
         if aligned(i) {
-            flush(&mut current);
+            flush(&mut current, false);
         } else {
             current.push(i);
         }
     }
-    flush(&mut current);
+    flush(&mut current, true);
     runs
 }
