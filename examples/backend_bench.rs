@@ -100,20 +100,25 @@ fn main() {
     println!("{} faithful WMT quote pairs", pairs.len());
     if let Some(url) = arg("--embeddings") {
         let model = arg("--model").unwrap_or_else(|| "multilingual-e5-small".into());
-        let backend =
-            Backend::new(settings(BackendKind::Embeddings, &url, &model), None).expect("settings");
-        println!("1. calibration, embeddings ({model} at {url})");
-        let started = Instant::now();
-        let External::Embeddings(vectors) = backend
-            .fetch(&fr, &en, Lang::Fr, Lang::En)
-            .expect("embeddings")
-        else {
-            unreachable!()
+        let client_run = || {
+            let backend = Backend::new(settings(BackendKind::Embeddings, &url, &model), None)
+                .expect("settings");
+            let started = Instant::now();
+            let External::Embeddings(vectors) = backend
+                .fetch(&fr, &en, Lang::Fr, Lang::En)
+                .expect("embeddings")
+            else {
+                unreachable!()
+            };
+            (started.elapsed(), vectors)
         };
-        let client = started.elapsed();
+        println!("1. calibration, embeddings ({model} at {url})");
+        let (_, vectors) = client_run();
         calibrate("cosine", &pairs, |t, s| cosine(&vectors[t], &vectors[s]));
 
-        // 2. The server's own maximum: every text in one request.
+        // 2. The server's own maximum: every text in one request. The server is warm (the
+        // calibration ran); the two ways alternate three times and the best of each counts,
+        // so neither pays for a slow moment of a shared machine alone.
         let texts: Vec<&String> = fr
             .iter()
             .chain(&en)
@@ -125,21 +130,28 @@ fn main() {
             .build()
             .unwrap();
         let endpoint = format!("{}/v1/embeddings", url.trim_end_matches('/'));
-        let started = Instant::now();
-        let answer = rt.block_on(async {
-            reqwest::Client::new()
-                .post(&endpoint)
-                .json(&serde_json::json!({ "model": model, "input": texts }))
-                .send()
-                .await?
-                .text()
-                .await
-        });
-        let one_batch = started.elapsed();
-        assert!(
-            answer.map(|a| a.contains("embedding")).unwrap_or(false),
-            "one-batch request failed"
-        );
+        let batch_run = || {
+            let started = Instant::now();
+            let answer = rt.block_on(async {
+                reqwest::Client::new()
+                    .post(&endpoint)
+                    .json(&serde_json::json!({ "model": model, "input": texts }))
+                    .send()
+                    .await?
+                    .text()
+                    .await
+            });
+            assert!(
+                answer.map(|a| a.contains("embedding")).unwrap_or(false),
+                "one-batch request failed"
+            );
+            started.elapsed()
+        };
+        let (mut client, mut one_batch) = (std::time::Duration::MAX, std::time::Duration::MAX);
+        for _ in 0..3 {
+            client = client.min(client_run().0);
+            one_batch = one_batch.min(batch_run());
+        }
         let rate = |d: std::time::Duration| texts.len() as f64 / d.as_secs_f64();
         println!("2. throughput, {} texts: verbatim's client {:.1} texts/s (batches of 64, 4 in flight); one request with every text {:.1} texts/s; ratio {:.0}%", texts.len(), rate(client), rate(one_batch), 100.0 * rate(client) / rate(one_batch));
 
