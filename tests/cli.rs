@@ -332,6 +332,37 @@ fn quotes_lists_extraction_with_speakers() {
 }
 
 #[test]
+fn modality_findings_name_the_words_that_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = temp_file(
+        &dir,
+        "a.fr.txt",
+        "« Le gouvernement fermerait l’usine en mars », a-t-il dit.\n".as_bytes(),
+    );
+    let en = temp_file(
+        &dir,
+        "a.en.txt",
+        b"\"The government will close the plant in March,\" he said.\n",
+    );
+    let r = run(verbatim()
+        .arg("check")
+        .arg(&fr)
+        .arg(&en)
+        .args(["-f", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let messages: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["certainty turned into a hedge: source says “will”, translation says « fermerait »"]
+    );
+}
+
+#[test]
 fn rules_and_config_commands() {
     let r = run(verbatim().arg("rules"));
     assert_eq!(r.code, 0);

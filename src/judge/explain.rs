@@ -253,10 +253,18 @@ fn modality_message(b: &Builder, t: &[(Words, Modality)], s: &[(Words, Modality)
             )
         }
     } else if !th.is_empty() && sh.is_empty() {
-        format!(
-            "hedge added: the translation hedges with {}, the source does not",
-            th.join(", ")
-        )
+        if sc.is_empty() {
+            format!(
+                "hedge added: the translation hedges with {}, the source does not",
+                th.join(", ")
+            )
+        } else {
+            format!(
+                "certainty turned into a hedge: source says {}, translation says {}",
+                sc.join(", "),
+                th.join(", ")
+            )
+        }
     } else if !tc.is_empty() {
         format!("certainty added, not in the source: {}", tc.join(", "))
     } else {

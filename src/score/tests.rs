@@ -232,6 +232,31 @@ fn a_short_clause_closing_the_quote_is_an_addition() {
 }
 
 #[test]
+fn a_conditional_that_follows_its_clause_is_no_hedge() {
+    // Reported speech after a future perfect: the conditional is the tense, not a hedge.
+    let found = rules(
+        "Ils auront pensé que cette affaire serait restée entre les murs du ministère.",
+        "They will have thought this was being dealt with internally at the ministry.",
+    );
+    assert!(!found.contains(&Rule::QuoteDrift), "{found:?}");
+    // A conditional of its own against a future is one, and the difference names both.
+    let c = cmp(
+        "Le gouvernement fermerait l'usine en mars.",
+        "The government will close the plant in March.",
+    );
+    let modality = c.differences.iter().find_map(|d| match d {
+        Difference::Modality {
+            translation,
+            source,
+        } => Some((translation.clone(), source.clone())),
+        _ => None,
+    });
+    let (t, s) = modality.expect("a modality difference");
+    assert_eq!(t[0].0.text, "fermerait");
+    assert_eq!(s[0].0.text, "will");
+}
+
+#[test]
 fn multiword_institutions_are_names() {
     assert_eq!(
         rules(

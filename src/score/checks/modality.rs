@@ -35,25 +35,28 @@ impl Pair<'_> {
         let sure = |m: &[(Range<usize>, Modality, bool)], strong: bool| {
             m.iter().any(|(_, c, st)| !c.is_hedge() && (*st || !strong))
         };
-        let t_cond = conditional(self.t, &self.c.t_window);
-        let s_cond = conditional(self.s, &self.c.s_window);
+        let t_cond_at = conditional(self.t, &self.c.t_window);
+        let s_cond_at = conditional(self.s, &self.c.s_window);
+        let (t_cond, s_cond) = (t_cond_at.is_some(), s_cond_at.is_some());
         // A plain future (`will be inspected`, `va gagner`) states what will happen: against
         // a hedge on the other side it is a certainty.
-        let t_future = future(self.t, &self.c.t_window, &|i| al.t_aligned(i));
-        let s_future = future(self.s, &self.c.s_window, &|j| al.s_aligned(j));
+        let t_future_at = future(self.t, &self.c.t_window, &|i| al.t_aligned(i));
+        let s_future_at = future(self.s, &self.c.s_window, &|j| al.s_aligned(j));
+        let (t_future, s_future) = (t_future_at.is_some(), s_future_at.is_some());
         // A future is weaker evidence than a word of certainty: it only opposes an epistemic
         // hedge (`could`, `pourrait`, `may`), not `can` or `should`.
         let epistemic = |a: &Analyzed, m: &[(Range<usize>, Modality, bool)]| {
             m.iter()
                 .any(|(r, c, st)| c.is_hedge() && (*st || is_epistemic(a, r)))
         };
+        let t_future_opposes =
+            epistemic(self.s, &s_mod) && t_future && !hedge(&t_mod, false) && !t_cond;
+        let s_future_opposes =
+            (epistemic(self.t, &t_mod) || t_cond) && s_future && !hedge(&s_mod, false) && !s_cond;
         let opposed = (hedge(&s_mod, false) && sure(&t_mod, false) && !hedge(&t_mod, false))
             || (hedge(&t_mod, false) && sure(&s_mod, false) && !hedge(&s_mod, false))
-            || (epistemic(self.s, &s_mod) && t_future && !hedge(&t_mod, false) && !t_cond)
-            || ((epistemic(self.t, &t_mod) || t_cond)
-                && s_future
-                && !hedge(&s_mod, false)
-                && !s_cond);
+            || t_future_opposes
+            || s_future_opposes;
         let hedge_dropped = hedge(&s_mod, true) && !hedge(&t_mod, false) && !t_cond;
         let hedge_added = hedge(&t_mod, true) && !hedge(&s_mod, false) && !s_cond;
         let certainty_added = sure(&t_mod, true) && !sure(&s_mod, false) && !hedge(&s_mod, false);
@@ -61,15 +64,32 @@ impl Pair<'_> {
         if !(opposed || hedge_dropped || hedge_added || certainty_added || certainty_dropped) {
             return None;
         }
+        // The verbs that carried the opposition are named with the words: a future states
+        // (`will`, `vont`), a conditional hedges (`envisagerait`).
+        let mut translation: Vec<_> = t_mod
+            .into_iter()
+            .map(|(r, m, _)| (self.t_words(r), m))
+            .collect();
+        let mut source: Vec<_> = s_mod
+            .into_iter()
+            .map(|(r, m, _)| (self.s_words(r), m))
+            .collect();
+        if t_future_opposes {
+            translation.extend(t_future_at.map(|i| (self.t_words(i..i + 1), Modality::Decided)));
+        }
+        if s_future_opposes {
+            source.extend(s_future_at.map(|j| (self.s_words(j..j + 1), Modality::Decided)));
+            if translation.is_empty() {
+                translation.extend(t_cond_at.map(|i| (self.t_words(i..i + 1), Modality::Possible)));
+            }
+        }
+        // A finding must say which words differ; with none to show, there is none to report.
+        if translation.is_empty() && source.is_empty() {
+            return None;
+        }
         Some(Difference::Modality {
-            translation: t_mod
-                .into_iter()
-                .map(|(r, m, _)| (self.t_words(r), m))
-                .collect(),
-            source: s_mod
-                .into_iter()
-                .map(|(r, m, _)| (self.s_words(r), m))
-                .collect(),
+            translation,
+            source,
         })
     }
 
@@ -176,11 +196,10 @@ fn is_infinitive(a: &Analyzed, i: usize) -> bool {
     }
 }
 
-/// French conditional verbs (`envisagerait`, `pourraient`) hedge without a modal word.
 /// An unaligned marker of the plain future: `will` / `'ll` / `shall` / `going to`, French
 /// `va` / `vont` + infinitive, or a French verb in the future tense.
-fn future(a: &Analyzed, win: &Range<usize>, aligned: &dyn Fn(usize) -> bool) -> bool {
-    win.clone().any(|i| {
+fn future(a: &Analyzed, win: &Range<usize>, aligned: &dyn Fn(usize) -> bool) -> Option<usize> {
+    win.clone().find(|&i| {
         let w = a.tokens[i].norm.as_str();
         let marker = match a.lang {
             crate::lang::Lang::En => {
@@ -200,15 +219,30 @@ fn future(a: &Analyzed, win: &Range<usize>, aligned: &dyn Fn(usize) -> bool) -> 
     })
 }
 
-fn conditional(a: &Analyzed, win: &Range<usize>) -> bool {
-    a.lang == crate::lang::Lang::Fr
-        && win.clone().any(|i| {
-            let w = &a.tokens[i].norm;
-            w.len() > 5
-                && ["rait", "raient", "rais", "rions", "riez"]
-                    .iter()
-                    .any(|e| w.ends_with(e))
+/// A French conditional verb (`envisagerait`, `pourraient`), which hedges without a modal
+/// word; not one that only follows the tense of its clause: reported speech (`pensé que
+/// l'affaire serait restée`, `a dit qu'il viendrait`) or a hypothesis (`si vous alliez…
+/// vous auriez`).
+fn conditional(a: &Analyzed, win: &Range<usize>) -> Option<usize> {
+    if a.lang != crate::lang::Lang::Fr {
+        return None;
+    }
+    let governed = |i: usize| {
+        (win.start..i).rev().take(8).any(|k| {
+            matches!(
+                a.tokens[k].norm.as_str(),
+                "que" | "qu'" | "qu’" | "si" | "s'" | "s’"
+            )
         })
+    };
+    win.clone().find(|&i| {
+        let w = &a.tokens[i].norm;
+        w.len() > 5
+            && ["rait", "raient", "rais", "rions", "riez"]
+                .iter()
+                .any(|e| w.ends_with(e))
+            && !governed(i)
+    })
 }
 
 /// Scales that measure the same thing at different strengths are compared together:
