@@ -169,9 +169,9 @@ impl Pair<'_> {
         // without a negation (or an implicit negative: `unable`, `empêchent`) near that
         // rendering. A negated word rendered freely (`won't let you down` / `à la hauteur`)
         // cannot be judged and is left alone. Each negative of the other side explains one
-        // group only (`can't treat … if you
-        // can't diagnose` / `pouvez traiter … si vous ne le diagnostiquez pas`): it is named
-        // by its group, or by its position for an implicit one.
+        // group only (`can't treat … if you can't diagnose` / `pouvez traiter … si vous ne le
+        // diagnostiquez pas`): it is named by its group, or by its position for an implicit
+        // one.
         let negative_at = |k: usize| {
             other
                 .negations
