@@ -143,6 +143,41 @@ fn speakers_in_english() {
 }
 
 #[test]
+fn a_quote_standing_alone_takes_the_speaker_of_the_sentence_before() {
+    let text = "Political scientist Inês Farinha spoke after midnight.\n\n\
+                Farinha said the arithmetic would leave the next government fragile. \
+                “Cardoso will need at least two partners to govern.”";
+    let who: Vec<String> = extract(text, Lang::En).iter().map(speaker).collect();
+    assert_eq!(who, ["Farinha"]);
+    // A sentence that reports nothing lends no speaker.
+    let text = "The vote ended late. “Cardoso will need at least two partners to govern.”";
+    let who: Vec<String> = extract(text, Lang::En).iter().map(speaker).collect();
+    assert_eq!(who, [""]);
+}
+
+#[test]
+fn places_and_institutions_in_an_apposition_are_not_speakers() {
+    let text = "Captain Ola Berg, calling from Tromsø, rejected the claim. \
+                “We were fishing legally all night.”";
+    let who: Vec<String> = extract(text, Lang::En).iter().map(speaker).collect();
+    assert_eq!(who, ["Ola Berg"]);
+    let text = "Nadia Dumas, chercheuse à l’institut de Grenoble, a averti les élus. \
+                « Un seul relevé ne prouve rien. »";
+    let who: Vec<String> = extract(text, Lang::Fr).iter().map(speaker).collect();
+    assert_eq!(who, ["Nadia Dumas"]);
+}
+
+#[test]
+fn a_surname_already_named_is_a_name_at_the_start_of_a_sentence() {
+    let text = "Former mayor Richard Kessler was convicted on Tuesday. \
+                Mayor Ana Reyes said the city would appeal.\n\n\
+                Kessler, who served three terms, showed no emotion. \
+                “I served this city for twenty years,” he said.";
+    let who: Vec<String> = extract(text, Lang::En).iter().map(speaker).collect();
+    assert_eq!(who, ["kessler"]);
+}
+
+#[test]
 fn names_keep_their_particles_and_markdown_is_harmless() {
     let fr = extract("> « Nous ne laisserons pas tomber nos partenaires », a déclaré *Ursula von der Leyen* devant les députés.", Lang::Fr);
     assert_eq!(speaker(&fr[0]), "Ursula von der Leyen");

@@ -236,11 +236,39 @@ impl<'a> View<'a> {
         // Farther after the quote (`« ... » entre X et Y, KCNA a dit`): only for quotes of
         // a sentence or more, where the attribution may come late.
         let full = self.quote_is_full[q];
-        full.then(|| {
-            self.postposed(&right, usize::MAX)
-                .map(|run| self.speaker(run))
-        })
-        .flatten()
+        if !full {
+            return None;
+        }
+        self.postposed(&right, usize::MAX)
+            .or_else(|| self.previous_sentence(first, &left))
+            .map(|run| self.speaker(run))
+    }
+
+    /// A quote standing as a sentence of its own after one that reports speech (`Farinha
+    /// said the arithmetic would leave the government fragile. “Cardoso will need…”`): the
+    /// subject of that sentence's reporting verb, in the same paragraph.
+    fn previous_sentence(&self, first: usize, left: &[usize]) -> Option<Run> {
+        let words_before = left
+            .iter()
+            .any(|&i| self.tokens[i].kind != TokenKind::Punct);
+        if words_before || first == 0 {
+            return None;
+        }
+        let at = first - 1;
+        if self.paragraph[at] != self.paragraph[first] || self.sentence[at] == self.sentence[first]
+        {
+            return None;
+        }
+        let ctx: Vec<usize> = self
+            .context(at, false)
+            .into_iter()
+            .chain(std::iter::once(at))
+            .filter(|&i| self.owner[i].is_none() && self.incise[i].is_none())
+            .collect();
+        match self.preposed(&ctx)? {
+            Preposed::Run(run) => Some(run),
+            Preposed::SameAsSentence => self.sentence_subject(&ctx),
+        }
     }
 
     /// A reporting verb among the first `limit` words of `ctx`, with its subject before it
@@ -303,14 +331,7 @@ impl<'a> View<'a> {
         };
         // `la directrice générale de Northlight, Fiona Rennie`: a name after `de` / `of`
         // completes a title; the speaker is the next name.
-        let complement = |r: &Run| {
-            let first = r.0[0];
-            first > 0
-                && matches!(
-                    self.tokens[first - 1].lower.as_str(),
-                    "de" | "du" | "des" | "d'" | "of"
-                )
-        };
+        let complement = |r: &Run| self.completes_noun(r);
         let runs = self.runs(&clause);
         runs.iter()
             .find(|r| r.1 == SpeakerVia::Name && !modifier(r) && !complement(r))
@@ -363,16 +384,36 @@ impl<'a> View<'a> {
         let segments: Vec<&[usize]> = before
             .split(|&i| matches!(self.tokens[i].text.as_str(), "," | ";" | ":"))
             .collect();
-        for seg in segments.iter().rev().take(3) {
+        // A name completing a noun (`spécialiste … à l'université de Loughborough`) belongs
+        // to an apposition; the person is in a segment before it (`Helen Marsh,`).
+        let segments: Vec<&[usize]> = segments.into_iter().rev().take(3).collect();
+        let person = segments.iter().find_map(|seg| {
+            self.runs(seg)
+                .into_iter()
+                .rev()
+                .find(|r| r.1 == SpeakerVia::Name && !self.completes_noun(r))
+        });
+        if let Some(run) = person {
+            return Some(Preposed::Run(run));
+        }
+        for seg in segments {
             let runs = self.runs(seg);
-            if let Some(run) = runs.iter().rev().find(|r| r.1 == SpeakerVia::Name) {
-                return Some(Preposed::Run(run.clone()));
-            }
             if let Some(run) = self.title(seg).or_else(|| runs.last().cloned()) {
                 return Some(Preposed::Run(run));
             }
         }
         self.after_verb(&after).map(Preposed::Run)
+    }
+
+    /// A name right after `de` / `of`: it completes a noun or a title (`l'université de
+    /// Loughborough`, `la directrice générale de Northlight`).
+    fn completes_noun(&self, r: &Run) -> bool {
+        let first = r.0[0];
+        first > 0
+            && matches!(
+                self.tokens[first - 1].lower.as_str(),
+                "de" | "du" | "des" | "d'" | "d’" | "of"
+            )
     }
 
     fn sentence_subject(&self, ctx: &[usize]) -> Option<Run> {

@@ -96,6 +96,29 @@ impl View<'_> {
                 || self.cues.is_entity(t)
         })?;
         let run: Vec<usize> = run[start..].to_vec();
+        // A name after a preposition of place or address is where the words were said, or to
+        // whom, not who said them (`speaking by phone from Ålesund`, `at Holyrood`, `a
+        // déclaré à Kim`).
+        let located = run[0] > 0
+            && matches!(
+                self.tokens[run[0] - 1].lower.as_str(),
+                "from"
+                    | "at"
+                    | "in"
+                    | "into"
+                    | "near"
+                    | "à"
+                    | "au"
+                    | "aux"
+                    | "en"
+                    | "depuis"
+                    | "dans"
+                    | "chez"
+                    | "près"
+            );
+        if located {
+            return None;
+        }
         let words: Vec<usize> = run
             .iter()
             .copied()
@@ -116,8 +139,20 @@ impl View<'_> {
             tags.has(Tag::Person) || (t.capitalized && tags.is_empty() && !is_acronym(t))
         };
         // A lone unknown capitalized word that starts a sentence is a sentence start, not a
-        // name (`Lorsqu'on`, `Beyond`), unless the lexicon knows the person.
-        let starts_sentence = |i: usize| i == 0 || self.sentence[i] != self.sentence[i - 1];
+        // name (`Lorsqu'on`, `Beyond`), unless the lexicon knows the person or a reporting
+        // verb follows it (`Farinha said`, `Brandão a averti`).
+        let reports = |i: usize| {
+            let next = |k: usize| self.tokens.get(k);
+            next(i + 1).is_some_and(|t| self.cues.is_reporting(t))
+                || next(i + 1).is_some_and(|t| self.cues.is_auxiliary(t))
+                    && next(i + 2).is_some_and(|t| self.cues.is_reporting(t))
+        };
+        let initial = |i: usize| i == 0 || self.sentence[i] != self.sentence[i - 1];
+        // So is one the article already used as a name (`Richard Kessler … Kessler, who
+        // served three terms`).
+        let seen =
+            |i: usize| (0..i).any(|k| self.tokens[k].text == self.tokens[i].text && !initial(k));
+        let starts_sentence = |i: usize| initial(i) && !reports(i) && !seen(i);
         let lone = run
             .iter()
             .filter(|&&i| self.tokens[i].kind == TokenKind::Word)
