@@ -3,8 +3,9 @@
 //! Tried in order: an incise or the attribution between two joined pieces; a reporting verb
 //! right after the quote (`», a déclaré Kim`, `,” Kim said`); the last reporting verb of the
 //! sentence before it (`Kim a affirmé que «`, `According to Kim, “`); any reporting verb
-//! after it in the sentence. A pronoun resolves to the last named speaker of the paragraph
-//! or the previous one.
+//! after it in the sentence; for a quote standing as a sentence of its own, the reporting
+//! verb of the sentence before it (`Farinha said the vote was close. “…”`). A pronoun
+//! resolves to the last named speaker of the paragraph or the previous one.
 
 use super::cues::Cues;
 use super::{Quote, Speaker, SpeakerVia};
