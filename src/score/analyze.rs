@@ -4,11 +4,12 @@
 
 use super::negation::{find_negations, Negation};
 use super::numbers::{find_numbers, NumberMention};
+use super::wordalign::{renderings_at, Rendering};
 use crate::lang::Lang;
 use crate::lexicon::{Intensity, Lexicon, Modality, Resources, Tag};
 use crate::quote::Quote;
 use crate::text::{tokenize, Document, Span, Token, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Longest lexicon phrase looked up, in words.
@@ -39,7 +40,12 @@ pub struct Analyzed {
     pub modality: Vec<(Range<usize>, Modality)>,
     pub intensity: Vec<(Range<usize>, Intensity)>,
     /// Joined keys of every n-gram up to [`MAX_PHRASE`] -> start positions.
-    pub ngrams: HashMap<String, Vec<usize>>,
+    pub ngrams: FxHashMap<String, Vec<usize>>,
+    /// The language `renderings` are in: the other one of the pair.
+    pub rendered_in: Lang,
+    /// Per token, the lexicon's renderings of the phrases starting there, looked up once
+    /// rather than for every pair the quote is compared with.
+    pub renderings: Vec<Vec<Rendering>>,
 }
 
 impl Analyzed {
@@ -127,7 +133,7 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
         })
         .collect();
     let entity = multiword_entities(doc.lang, &tokens, &keys, lexicon, entity);
-    let mut ngrams: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut ngrams: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for i in 0..keys.len() {
         for n in 1..=MAX_PHRASE.min(keys.len() - i) {
             ngrams.entry(keys[i..i + n].join(" ")).or_default().push(i);
@@ -149,7 +155,12 @@ pub fn analyze(doc: &Document, parts: &[Span], res: &Resources) -> Analyzed {
         modality,
         intensity,
         ngrams,
+        rendered_in: crate::lexicon::other(doc.lang),
+        renderings: Vec::new(),
     };
+    analyzed.renderings = (0..analyzed.len())
+        .map(|i| renderings_at(&analyzed, i, analyzed.rendered_in, res))
+        .collect();
     analyzed.numbers = find_numbers(&analyzed, &doc.text);
     let (negations, soft) =
         find_negations(&analyzed, &doc.text, &|w| data.knows(w), &|w| data.key(w));

@@ -8,7 +8,7 @@ use super::analyze::{Analyzed, FUNCTION_WEIGHT};
 use super::numbers::is_conversion;
 use crate::lexicon::Resources;
 use crate::text::TokenKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -89,7 +89,7 @@ fn candidates(t: &Analyzed, s: &Analyzed, res: &Resources) -> Vec<Link> {
             }
         }
     }
-    let mut s_norm: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut s_norm: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (j, tok) in s.tokens.iter().enumerate() {
         s_norm.entry(tok.norm.as_str()).or_default().push(j);
     }
@@ -116,23 +116,62 @@ fn candidates(t: &Analyzed, s: &Analyzed, res: &Resources) -> Vec<Link> {
                 }
             }
         }
-        for (len, entry) in res.lexicon.starting_at(t.lang, &t.keys, i) {
-            let weight: f32 = t.weight[i..i + len].iter().sum();
-            let score = if weight <= FUNCTION_WEIGHT * len as f32 {
-                0.5
-            } else {
-                0.9
-            } + 0.02 * len as f32;
-            for alt in res.lexicon.keyed_side(entry, s.lang) {
-                for &j in s.ngrams.get(&alt.join(" ")).into_iter().flatten() {
-                    out.push(Link {
-                        t: i..i + len,
-                        s: j..j + alt.len(),
-                        kind: LinkKind::Lexicon,
-                        score,
-                    });
-                }
+        // Renderings into the other language were looked up once, when `t` was analyzed;
+        // between two texts of one language (the same quote in two sources) they are
+        // looked up here.
+        let computed;
+        let renderings = if s.lang == t.rendered_in {
+            &t.renderings[i]
+        } else {
+            computed = renderings_at(t, i, s.lang, res);
+            &computed
+        };
+        for r in renderings {
+            for &j in s.ngrams.get(&r.keys).into_iter().flatten() {
+                out.push(Link {
+                    t: i..i + r.len,
+                    s: j..j + r.target_len,
+                    kind: LinkKind::Lexicon,
+                    score: r.score,
+                });
             }
+        }
+    }
+    out
+}
+
+/// A lexicon rendering of the words starting at a token: `len` words of the text, rendered
+/// by `target_len` words whose joined keys are `keys`.
+#[derive(Clone, Debug)]
+pub struct Rendering {
+    pub len: usize,
+    pub target_len: usize,
+    pub keys: String,
+    pub score: f32,
+}
+
+/// The lexicon renderings in `target` of the phrases of `a` starting at token `i`.
+pub fn renderings_at(
+    a: &Analyzed,
+    i: usize,
+    target: crate::lang::Lang,
+    res: &Resources,
+) -> Vec<Rendering> {
+    let mut out = Vec::new();
+    for (len, entry) in res.lexicon.starting_at(a.lang, &a.keys, i) {
+        let weight: f32 = a.weight[i..i + len].iter().sum();
+        let score = if weight <= FUNCTION_WEIGHT * len as f32 {
+            0.5
+        } else {
+            0.9
+        } + 0.02 * len as f32;
+        for alt in res.lexicon.keyed_side(entry, target) {
+            out.push(Rendering {
+                len,
+                target_len: alt.len(),
+                keys: alt.join(" "),
+                score,
+            });
         }
     }
     out
