@@ -28,24 +28,23 @@ pub(super) struct View<'a> {
 
 pub fn attribute(doc: &Document, quotes: &mut [Quote], cues: &Cues) {
     let view = View::new(doc, quotes, cues);
+    // The first and last token of each quote, found in one pass (quotes are many in a
+    // transcript; searching the tokens for each would be quadratic).
+    let mut bounds: Vec<Option<(usize, usize)>> = vec![None; quotes.len()];
+    for (i, owner) in view.owner.iter().enumerate() {
+        if let Some(q) = *owner {
+            let b = bounds[q].get_or_insert((i, i));
+            b.1 = i;
+        }
+    }
     let mut named: Vec<(usize, Speaker)> = Vec::new();
     for q in 0..quotes.len() {
-        let Some(first) = view.owner.iter().position(|&o| o == Some(q)) else {
+        let Some((first, last)) = bounds[q] else {
             continue;
         };
-        let last = view
-            .owner
-            .iter()
-            .rposition(|&o| o == Some(q))
-            .unwrap_or(first);
         let previous_in_sentence = (0..q)
             .rev()
-            .find(|&p| {
-                view.owner
-                    .iter()
-                    .position(|&o| o == Some(p))
-                    .is_some_and(|i| view.sentence[i] == view.sentence[first])
-            })
+            .find(|&p| bounds[p].is_some_and(|(i, _)| view.sentence[i] == view.sentence[first]))
             .and_then(|p| quotes[p].speaker.clone());
         let speaker = view.find(q, first, last, previous_in_sentence);
         let start = quotes[q].outer().start;
