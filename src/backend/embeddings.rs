@@ -92,15 +92,7 @@ pub async fn embed(
         tasks.spawn(async move {
             let body =
                 serde_json::json!({ "model": model, "input": chunk, "encoding_format": "float" });
-            let text = http
-                .send(&url, |c| {
-                    let r = c.post(&url).json(&body);
-                    match &key {
-                        Some(k) => r.bearer_auth(&k.0),
-                        None => r,
-                    }
-                })
-                .await?;
+            let text = http.post_json(&url, &body, key.as_ref()).await?;
             parse(&text, chunk.len(), &url).map(|v| (n, v))
         });
     }

@@ -148,6 +148,24 @@ impl Http {
         })
     }
 
+    /// POSTs `body` as JSON, with `key` as a bearer token when there is one (the
+    /// OpenAI-compatible APIs), and returns the answer's body.
+    pub async fn post_json(
+        &self,
+        url: &str,
+        body: &serde_json::Value,
+        key: Option<&super::Secret>,
+    ) -> Result<String, BackendError> {
+        self.send(url, |c| {
+            let r = c.post(url).json(body);
+            match key {
+                Some(k) => r.bearer_auth(&k.0),
+                None => r,
+            }
+        })
+        .await
+    }
+
     /// Sends the request `make` builds (again for each attempt) and returns the body of the
     /// first successful answer.
     pub async fn send(

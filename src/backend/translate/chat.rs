@@ -53,15 +53,7 @@ pub async fn translate(
                     { "role": "user", "content": group[0] },
                 ],
             });
-            let answer = http
-                .send(&url, |c| {
-                    let r = c.post(&url).json(&body);
-                    match &key {
-                        Some(k) => r.bearer_auth(&k.0),
-                        None => r,
-                    }
-                })
-                .await?;
+            let answer = http.post_json(&url, &body, key.as_ref()).await?;
             Ok(vec![parse(&answer, &url)?])
         }
     })

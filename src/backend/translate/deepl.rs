@@ -2,7 +2,7 @@
 //! `{"text": [..], "source_lang": "FR", "target_lang": "EN-US"}`, answered by
 //! `{"translations": [{"detected_source_language", "text"}, ..]}`; at most 50 texts a request.
 
-use super::{endpoint, in_groups, malformed};
+use super::{endpoint, in_groups, malformed, one_per_text};
 use crate::backend::http::Http;
 use crate::backend::{BackendError, BackendSettings};
 use crate::Lang;
@@ -35,13 +35,7 @@ fn parse(body: &str, expected: usize, url: &str) -> Result<Vec<String>, BackendE
         .map(|i| i["text"].as_str().map(String::from))
         .collect::<Option<_>>()
         .ok_or_else(|| malformed(url, "a translation without text"))?;
-    if texts.len() != expected {
-        return Err(malformed(
-            url,
-            format!("{} translations for {expected} texts", texts.len()),
-        ));
-    }
-    Ok(texts)
+    one_per_text(texts, expected, url)
 }
 
 pub async fn translate(

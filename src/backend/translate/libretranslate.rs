@@ -1,7 +1,7 @@
 //! LibreTranslate: `POST /translate` with `{"q": [..], "source", "target", "format": "text",
 //! "api_key"?}`, answered by `{"translatedText": [..]}`; errors as `{"error": "…"}`.
 
-use super::{endpoint, in_groups, malformed};
+use super::{endpoint, in_groups, malformed, one_per_text};
 use crate::backend::http::Http;
 use crate::backend::{BackendError, BackendSettings};
 use crate::Lang;
@@ -18,13 +18,7 @@ fn parse(body: &str, expected: usize, url: &str) -> Result<Vec<String>, BackendE
         serde_json::Value::String(s) if expected == 1 => vec![s.clone()],
         _ => return Err(malformed(url, "no translatedText")),
     };
-    if texts.len() != expected {
-        return Err(malformed(
-            url,
-            format!("{} translations for {expected} texts", texts.len()),
-        ));
-    }
-    Ok(texts)
+    one_per_text(texts, expected, url)
 }
 
 pub async fn translate(

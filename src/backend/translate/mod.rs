@@ -33,6 +33,21 @@ pub(crate) fn malformed(url: &str, detail: impl Into<String>) -> BackendError {
     }
 }
 
+/// The translations of a response, which must be one per text sent.
+pub(crate) fn one_per_text(
+    texts: Vec<String>,
+    expected: usize,
+    url: &str,
+) -> Result<Vec<String>, BackendError> {
+    if texts.len() != expected {
+        return Err(malformed(
+            url,
+            format!("{} translations for {expected} texts", texts.len()),
+        ));
+    }
+    Ok(texts)
+}
+
 /// Runs one future per group of texts (at most the client's limit in flight) and puts the
 /// answers back in order.
 pub(crate) async fn in_groups<F, Fut>(
