@@ -17,22 +17,14 @@ use verbatim::backend::{
 use verbatim::score::{back_translation_similarity, cosine, External};
 use verbatim::Lang;
 
-const PAIRS: &str = "../shared/data/wmt/quotes_en2fr_clean.tsv";
+#[path = "common/wmt_pairs.rs"]
+mod wmt_pairs;
+use wmt_pairs::{read_pairs, ROOT};
+
+const PAIRS: &str = "quotes_en2fr_clean.tsv";
 
 fn arg(name: &str) -> Option<String> {
     std::env::args().skip_while(|a| a != name).nth(1)
-}
-
-fn read_pairs() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(PAIRS).unwrap_or_default();
-    text.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            (c.len() > 3 && !c[2].trim().is_empty() && !c[3].trim().is_empty())
-                .then(|| (c[2].to_string(), c[3].to_string()))
-        })
-        .collect()
 }
 
 fn percentiles(mut v: Vec<f32>) -> String {
@@ -90,8 +82,8 @@ fn calibrate(name: &str, pairs: &[(String, String)], score: impl Fn(&str, &str) 
 }
 
 fn main() {
-    if !Path::new(PAIRS).is_file() {
-        println!("notice: {PAIRS} not found; skipping the backend measurements");
+    if !Path::new(ROOT).join(PAIRS).is_file() {
+        println!("notice: {ROOT}/{PAIRS} not found; skipping the backend measurements");
         return;
     }
     let pairs = read_pairs();

@@ -29,7 +29,9 @@ use verbatim::{
     Severity,
 };
 
-const ROOT: &str = "../shared/data/wmt";
+#[path = "common/wmt_pairs.rs"]
+mod wmt_pairs;
+use wmt_pairs::{read_pairs, ROOT};
 
 fn main() {
     if !Path::new(ROOT).join("docs/index.tsv").is_file() {
@@ -100,20 +102,6 @@ fn backend_from_args() -> Option<Backend> {
 
 fn pct(n: usize, d: usize) -> f64 {
     100.0 * n as f64 / d.max(1) as f64
-}
-
-/// The clean English-original pairs: (French translation, English source).
-fn read_pairs() -> Vec<(String, String)> {
-    let text =
-        std::fs::read_to_string(Path::new(ROOT).join("quotes_en2fr_clean.tsv")).unwrap_or_default();
-    text.lines()
-        .skip(1)
-        .filter_map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            (c.len() > 3 && !c[2].trim().is_empty() && !c[3].trim().is_empty())
-                .then(|| (c[2].to_string(), c[3].to_string()))
-        })
-        .collect()
 }
 
 fn faithful_pairs(res: &Resources, pairs: &[(String, String)], show: bool) {

@@ -182,9 +182,20 @@ impl Http {
                     .acquire()
                     .await
                     .map_err(|_| BackendError::Config("the request limiter closed".into()))?;
-                let timeout = || BackendError::Timeout {
-                    url: shown.clone(),
-                    secs: self.timeout.as_secs_f64(),
+                // A transport failure, while sending or while reading the answer.
+                let failed = |e: reqwest::Error| {
+                    let error = if e.is_timeout() {
+                        BackendError::Timeout {
+                            url: shown.clone(),
+                            secs: self.timeout.as_secs_f64(),
+                        }
+                    } else {
+                        BackendError::Unreachable {
+                            url: shown.clone(),
+                            reason: reason(&e),
+                        }
+                    };
+                    (None, None, error)
                 };
                 match make(&self.client).send().await {
                     Ok(resp) => {
@@ -201,26 +212,10 @@ impl Http {
                                     detail: redact(&detail(&body), self.secret.as_deref()),
                                 },
                             ),
-                            Err(e) if e.is_timeout() => (None, None, timeout()),
-                            Err(e) => (
-                                None,
-                                None,
-                                BackendError::Unreachable {
-                                    url: shown.clone(),
-                                    reason: reason(&e),
-                                },
-                            ),
+                            Err(e) => failed(e),
                         }
                     }
-                    Err(e) if e.is_timeout() => (None, None, timeout()),
-                    Err(e) => (
-                        None,
-                        None,
-                        BackendError::Unreachable {
-                            url: shown.clone(),
-                            reason: reason(&e),
-                        },
-                    ),
+                    Err(e) => failed(e),
                 }
             };
             let retryable = match status {
